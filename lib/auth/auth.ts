@@ -1,0 +1,44 @@
+import { betterAuth } from 'better-auth';
+import { prismaAdapter } from 'better-auth/adapters/prisma';
+import { admin } from 'better-auth/plugins';
+import { getDb } from '../db/client';
+import { consoleEnv } from '../env/console-env';
+import { ROLES } from './roles';
+
+/**
+ * better-auth: email + password, sessions in our database, and its admin plugin for roles
+ * and for admins creating accounts. Self sign-up is off: admins add people.
+ */
+function createAuth() {
+  const env = consoleEnv();
+  return betterAuth({
+    appName: 'Voice Console',
+    baseURL: env.consoleUrl,
+    secret: env.authSecret,
+    database: prismaAdapter(getDb(), { provider: 'sqlite' }),
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },
+    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    rateLimit: {
+      enabled: true,
+      storage: 'database',
+      modelName: 'rateLimit',
+      customRules: {
+        '/sign-in/*': {
+          window: env.signInRateLimit.windowSeconds,
+          max: env.signInRateLimit.max,
+        },
+      },
+    },
+    plugins: [admin({ defaultRole: ROLES.member, adminRoles: [ROLES.admin] })],
+    telemetry: { enabled: false },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const globalForAuth = globalThis as unknown as { voiceConsoleAuth?: Auth };
+
+export function getAuth(): Auth {
+  globalForAuth.voiceConsoleAuth ??= createAuth();
+  return globalForAuth.voiceConsoleAuth;
+}

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+
+/**
+ * The call-event contract (shared/DESIGN.md). One schema for the agent (producer),
+ * the browser (live panel), the database (append-only log) and the review pages.
+ * Version 1. Every event of a call carries `seq`, increasing by one per call, so
+ * gaps and reordering are visible to every consumer.
+ */
+
+export const CALL_EVENTS_TOPIC = 'console.events';
+
+export const ToolCallState = z.enum([
+  'requested',
+  'awaiting_confirmation',
+  'executing',
+  'done',
+  'failed',
+]);
+export type ToolCallState = z.infer<typeof ToolCallState>;
+
+export const ToolErrorCode = z.enum([
+  'invalid_arguments',
+  'timeout',
+  'server_unreachable',
+  'tool_error',
+  'cancelled',
+  'denied',
+  'internal',
+]);
+export type ToolErrorCode = z.infer<typeof ToolErrorCode>;
+
+/** A bounded rendering of a JSON value or text: the wire carries what fits. */
+export const Preview = z.object({
+  text: z.string(),
+  /** true when `text` is shorter than the value it previews */
+  truncated: z.boolean(),
+  /** UTF-8 size of the full value, in bytes */
+  bytes: z.number().int().nonnegative(),
+});
+export type Preview = z.infer<typeof Preview>;
+
+const base = {
+  v: z.literal(1),
+  callId: z.string().min(1),
+  seq: z.number().int().nonnegative(),
+  /** ISO 8601 time the producer created the event */
+  ts: z.iso.datetime(),
+};
+
+export const ToolCallEvent = z.object({
+  ...base,
+  type: z.literal('tool_call'),
+  /** the model's call_id */
+  toolCallId: z.string().min(1),
+  /** the function name the model used */
+  tool: z.string(),
+  /** the MCP server's name, null when the model asked for a tool no server offers */
+  server: z.string().nullable(),
+  state: ToolCallState,
+  args: Preview.optional(),
+  result: Preview.optional(),
+  /** set on `done` when the result handed to the model was cut to the tool's result budget */
+  resultCut: z
+    .object({ originalBytes: z.number().int(), keptBytes: z.number().int() })
+    .optional(),
+  error: z.object({ code: ToolErrorCode, message: z.string() }).optional(),
+  /** on done/failed: time from execution start (or request) to the outcome */
+  durationMs: z.number().nonnegative().optional(),
+});
+export type ToolCallEvent = z.infer<typeof ToolCallEvent>;
+
+export const ConfirmationDecision = z.enum(['approved', 'denied', 'timeout', 'call_ended']);
+export type ConfirmationDecision = z.infer<typeof ConfirmationDecision>;
+
+/** The caller's answer to a tool that needs confirmation: who, when (ts), how. */
+export const ConfirmationEvent = z.object({
+  ...base,
+  type: z.literal('confirmation'),
+  toolCallId: z.string().min(1),
+  decision: ConfirmationDecision,
+  via: z.enum(['voice', 'button', 'system']),
+  /** user id of who answered; null for timeouts and call end */
+  by: z.string().nullable(),
+});
+export type ConfirmationEvent = z.infer<typeof ConfirmationEvent>;
+
+export const TranscriptEvent = z.object({
+  ...base,
+  type: z.literal('transcript'),
+  role: z.enum(['user', 'agent']),
+  segmentId: z.string().min(1),
+  text: z.string(),
+  final: z.boolean(),
+});
+export type TranscriptEvent = z.infer<typeof TranscriptEvent>;
+
+export const NoticeEvent = z.object({
+  ...base,
+  type: z.literal('notice'),
+  level: z.enum(['info', 'warning', 'error']),
+  code: z.string().min(1),
+  message: z.string(),
+});
+export type NoticeEvent = z.infer<typeof NoticeEvent>;
+
+export const CallStateEvent = z.object({
+  ...base,
+  type: z.literal('call_state'),
+  state: z.enum(['started', 'ended']),
+  reason: z.string().optional(),
+});
+export type CallStateEvent = z.infer<typeof CallStateEvent>;
+
+export const CallEvent = z.discriminatedUnion('type', [
+  ToolCallEvent,
+  ConfirmationEvent,
+  TranscriptEvent,
+  NoticeEvent,
+  CallStateEvent,
+]);
+export type CallEvent = z.infer<typeof CallEvent>;
+export type CallEventType = CallEvent['type'];
+
+/** Distributive Omit, so each member of the union keeps its own fields. */
+export type CallEventBody = CallEvent extends infer E
+  ? E extends CallEvent
+    ? Omit<E, 'v' | 'callId' | 'seq' | 'ts'>
+    : never
+  : never;
+
+export function parseCallEvent(value: unknown): CallEvent {
+  return CallEvent.parse(value);
+}
+
+export function safeParseCallEvent(value: unknown) {
+  return CallEvent.safeParse(value);
+}

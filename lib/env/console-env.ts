@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { parseSealKey } from '../seal';
+import { DEFAULT_DATABASE_URL } from '../db/database-url';
+import { loadOrCreateLocalSecrets } from './local-secrets';
+import { csvList, optionalString, parseEnvOrExit } from './parse-env';
+
+export const DEFAULT_AGENT_NAME = 'voice-console-agent';
+
+const RateLimit = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'use MAX/SECONDS, for example 10/60')
+  .transform((v) => {
+    const [max, window] = v.split('/').map(Number);
+    return { max: max ?? 10, windowSeconds: window ?? 60 };
+  });
+
+const ConsoleEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
+    CONSOLE_URL: z.url().default('http://localhost:3000'),
+    AUTH_SECRET: optionalString,
+    SEAL_KEY: optionalString,
+    ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+    ADMIN_PASSWORD: optionalString.pipe(z.string().min(10, 'must be at least 10 characters').optional()),
+    LIVEKIT_URL: optionalString,
+    LIVEKIT_API_KEY: optionalString,
+    LIVEKIT_API_SECRET: optionalString,
+    OPENAI_API_KEY: optionalString,
+    AGENT_NAME: z.string().default(DEFAULT_AGENT_NAME),
+    MCP_URL_ALLOWLIST: csvList,
+    SIGN_IN_RATE_LIMIT: RateLimit.default({ max: 10, windowSeconds: 60 }),
+    CALL_RATE_LIMIT: RateLimit.default({ max: 10, windowSeconds: 60 }),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const name of ['AUTH_SECRET', 'SEAL_KEY', 'LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'] as const) {
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
+    }
+  });
+
+export type ConsoleEnv = ReturnType<typeof buildConsoleEnv>;
+
+function buildConsoleEnv(source: Record<string, string | undefined>) {
+  const raw = parseEnvOrExit(ConsoleEnvSchema, source, 'console');
+  const production = raw.NODE_ENV === 'production';
+  // Development defaults work with `livekit-server --dev`; secrets come from data/local-secrets.json.
+  const local = production ? undefined : loadOrCreateLocalSecrets();
+  const sealKeyText = raw.SEAL_KEY ?? local?.sealKey ?? '';
+  return {
+    production,
+    databaseUrl: raw.DATABASE_URL,
+    consoleUrl: raw.CONSOLE_URL,
+    authSecret: raw.AUTH_SECRET ?? local?.authSecret ?? '',
+    sealKey: parseSealKey(sealKeyText),
+    admin: { email: raw.ADMIN_EMAIL, password: raw.ADMIN_PASSWORD },
+    livekit: {
+      url: raw.LIVEKIT_URL ?? 'ws://localhost:7880',
+      apiKey: raw.LIVEKIT_API_KEY ?? 'devkey',
+      apiSecret: raw.LIVEKIT_API_SECRET ?? 'secret',
+      usingDevDefaults: !raw.LIVEKIT_URL && !raw.LIVEKIT_API_KEY && !raw.LIVEKIT_API_SECRET,
+    },
+    openaiConfigured: Boolean(raw.OPENAI_API_KEY),
+    agentName: raw.AGENT_NAME,
+    mcpUrlPolicy: { allowPrivate: !production, allowList: raw.MCP_URL_ALLOWLIST },
+    signInRateLimit: raw.SIGN_IN_RATE_LIMIT,
+    callRateLimit: raw.CALL_RATE_LIMIT,
+  };
+}
+
+let cached: ConsoleEnv | undefined;
+
+/** The console's configuration, validated once per process. */
+export function consoleEnv(): ConsoleEnv {
+  cached ??= buildConsoleEnv(process.env);
+  return cached;
+}

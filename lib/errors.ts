@@ -1,0 +1,94 @@
+import { ZodError } from 'zod';
+
+/**
+ * Typed error codes, mapped once to an HTTP status and to what the user sees.
+ * Route handlers turn them into responses (toErrorResponse); server actions into
+ * ActionResult failures (toActionFailure).
+ */
+export const APP_ERRORS = {
+  unauthorized: { status: 401, message: 'Sign in to continue.' },
+  forbidden: { status: 403, message: 'Your account does not have access to this.' },
+  not_found: { status: 404, message: 'Not found.' },
+  invalid_input: { status: 400, message: 'Some fields need attention.' },
+  conflict: { status: 409, message: 'This was changed by someone else.' },
+  rate_limited: { status: 429, message: 'Too many attempts. Wait a moment and try again.' },
+  unavailable: { status: 503, message: 'A service this needs is not available.' },
+  internal: { status: 500, message: 'Something went wrong on our side. Try again.' },
+} as const;
+
+export type AppErrorCode = keyof typeof APP_ERRORS;
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: AppErrorCode, message?: string, details?: Record<string, unknown>) {
+    super(message ?? APP_ERRORS[code].message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return APP_ERRORS[this.code].status;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+export type FieldErrors = Record<string, string[]>;
+
+export interface ActionFailure {
+  ok: false;
+  error: { code: AppErrorCode; message: string; fieldErrors?: FieldErrors; details?: Record<string, unknown> };
+}
+export type ActionResult<T = undefined> = { ok: true; data: T } | ActionFailure;
+
+export function ok(): ActionResult<undefined>;
+export function ok<T>(data: T): ActionResult<T>;
+export function ok<T>(data?: T): ActionResult<T | undefined> {
+  return { ok: true, data };
+}
+
+function zodFieldErrors(error: ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join('.') : '_';
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}
+
+/** Maps any thrown value to what an action returns. Unknown errors are logged, never shown. */
+export function toActionFailure(error: unknown): ActionFailure {
+  if (error instanceof ZodError) {
+    return {
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: APP_ERRORS.invalid_input.message,
+        fieldErrors: zodFieldErrors(error),
+      },
+    };
+  }
+  if (error instanceof AppError) {
+    return {
+      ok: false,
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      },
+    };
+  }
+  console.error('[console] unexpected error', error);
+  return { ok: false, error: { code: 'internal', message: APP_ERRORS.internal.message } };
+}
+
+/** Maps any thrown value to a JSON error response. Unknown errors are logged, never shown. */
+export function toErrorResponse(error: unknown): Response {
+  const failure = toActionFailure(error);
+  return Response.json({ error: failure.error }, { status: APP_ERRORS[failure.error.code].status });
+}

@@ -1,0 +1,67 @@
+/**
+ * The interface of the one MCP client module (lib/mcp). The console (test connection,
+ * discovery, try a tool) and the agent (tool bridge) both go through it.
+ */
+
+export type McpErrorCode =
+  | 'invalid_url' // not http(s), unparsable
+  | 'url_not_allowed' // link-local / metadata, or private/loopback outside the allow-list
+  | 'dns' // host name does not resolve
+  | 'connection_refused' // nothing listens there / server down
+  | 'tls' // certificate or TLS handshake problem
+  | 'auth' // 401 / 403
+  | 'not_mcp_endpoint' // 404 / 405 / an answer that is not MCP
+  | 'protocol_version' // server speaks a protocol version we do not
+  | 'timeout' // no answer within the time limit
+  | 'session_expired' // 404 on our session id: the server forgot us
+  | 'connection_lost' // the connection dropped mid-request
+  | 'server_error' // 5xx or a JSON-RPC error from the server
+  | 'cancelled'; // aborted by our own signal
+
+export type McpTransportKind = 'streamable-http' | 'sse';
+
+export interface McpToolInfo {
+  name: string;
+  title?: string;
+  description?: string;
+  inputSchema: Record<string, unknown>;
+  annotations?: Record<string, unknown>;
+}
+
+/** Content of a tool result, as the server returned it (MCP CallToolResult). */
+export interface McpCallResult {
+  content: Array<Record<string, unknown> & { type: string }>;
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
+
+export interface UrlPolicy {
+  /** loopback and private addresses are allowed (development) */
+  allowPrivate: boolean;
+  /** hosts or CIDRs allowed even when allowPrivate is false (production allow-list) */
+  allowList: string[];
+}
+
+export interface McpConnectOptions {
+  url: string;
+  /** plain header values (already unsealed); never logged */
+  headers?: Record<string, string>;
+  /** time limit for connect + initialize */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  policy: UrlPolicy;
+}
+
+export interface McpCallOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface McpConnection {
+  readonly transport: McpTransportKind;
+  readonly serverInfo: { name: string; version: string };
+  readonly protocolVersion: string;
+  listTools(options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<McpToolInfo[]>;
+  callTool(name: string, args: Record<string, unknown>, options: McpCallOptions): Promise<McpCallResult>;
+  close(): Promise<void>;
+}
