@@ -127,6 +127,7 @@ CREATE TABLE "AgentProfileVersion" (
     "prompt" TEXT NOT NULL,
     "model" TEXT NOT NULL,
     "voice" TEXT NOT NULL,
+    "allTools" BOOLEAN NOT NULL DEFAULT true,
     "toolIds" TEXT NOT NULL DEFAULT '[]',
     "note" TEXT,
     "authorId" TEXT,
