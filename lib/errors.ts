@@ -42,7 +42,12 @@ export type FieldErrors = Record<string, string[]>;
 
 export interface ActionFailure {
   ok: false;
-  error: { code: AppErrorCode; message: string; fieldErrors?: FieldErrors; details?: Record<string, unknown> };
+  error: {
+    code: AppErrorCode;
+    message: string;
+    fieldErrors?: FieldErrors;
+    details?: Record<string, unknown>;
+  };
 }
 export type ActionResult<T = undefined> = { ok: true; data: T } | ActionFailure;
 

@@ -34,7 +34,11 @@ const fromArgs = previous
 const sql = execFileSync(
   prisma,
   ['migrate', 'diff', ...fromArgs, '--to-schema-datamodel', schema, '--script'],
-  { cwd: root, encoding: 'utf8', env: { ...process.env, DATABASE_URL: `file:${path.join(scratch, 'diff.db')}` } },
+  {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: `file:${path.join(scratch, 'diff.db')}` },
+  },
 );
 fs.rmSync(scratch, { recursive: true, force: true });
 

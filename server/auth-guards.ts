@@ -12,7 +12,9 @@ export interface CurrentUser {
 
 /** The signed-in user of this request, or null. */
 export async function getCurrentUser(): Promise<CurrentUser | null> {
-  const session = await getAuth().api.getSession({ headers: await headers() });
+  // headers() first: it marks the page dynamic before any configuration is read.
+  const requestHeaders = await headers();
+  const session = await getAuth().api.getSession({ headers: requestHeaders });
   if (!session || session.user.banned) return null;
   return {
     id: session.user.id,

@@ -1,6 +1,7 @@
 import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { admin } from 'better-auth/plugins';
+import { adminAc, userAc } from 'better-auth/plugins/admin/access';
 import { getDb } from '../db/client';
 import { consoleEnv } from '../env/console-env';
 import { ROLES } from './roles';
@@ -29,7 +30,13 @@ function createAuth() {
         },
       },
     },
-    plugins: [admin({ defaultRole: ROLES.member, adminRoles: [ROLES.admin] })],
+    plugins: [
+      admin({
+        roles: { [ROLES.admin]: adminAc, [ROLES.member]: userAc },
+        defaultRole: ROLES.member,
+        adminRoles: [ROLES.admin],
+      }),
+    ],
     telemetry: { enabled: false },
   });
 }

@@ -60,9 +60,7 @@ export const ToolCallEvent = z.object({
   args: Preview.optional(),
   result: Preview.optional(),
   /** set on `done` when the result handed to the model was cut to the tool's result budget */
-  resultCut: z
-    .object({ originalBytes: z.number().int(), keptBytes: z.number().int() })
-    .optional(),
+  resultCut: z.object({ originalBytes: z.number().int(), keptBytes: z.number().int() }).optional(),
   error: z.object({ code: ToolErrorCode, message: z.string() }).optional(),
   /** on done/failed: time from execution start (or request) to the outcome */
   durationMs: z.number().nonnegative().optional(),

@@ -11,7 +11,7 @@ export function ensureDatabaseFolder(url: string): void {
   if (!url.startsWith('file:')) return;
   const file = url.slice('file:'.length);
   if (file === ':memory:') return;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(/*turbopackIgnore: true*/ path.dirname(file), { recursive: true });
 }
 
 /**

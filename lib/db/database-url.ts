@@ -9,11 +9,12 @@ import path from 'node:path';
 export const DEFAULT_DATABASE_URL = 'file:./data/console.db';
 
 export function repositoryRoot(from: string = process.cwd()): string {
-  let dir = path.resolve(from);
+  let dir = path.resolve(/*turbopackIgnore: true*/ from);
   for (;;) {
-    if (fs.existsSync(path.join(dir, 'prisma', 'schema.prisma'))) return dir;
+    if (fs.existsSync(/*turbopackIgnore: true*/ path.join(dir, 'prisma', 'schema.prisma')))
+      return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(from);
+    if (parent === dir) return path.resolve(/*turbopackIgnore: true*/ from);
     dir = parent;
   }
 }

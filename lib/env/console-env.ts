@@ -22,7 +22,9 @@ const ConsoleEnvSchema = z
     AUTH_SECRET: optionalString,
     SEAL_KEY: optionalString,
     ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
-    ADMIN_PASSWORD: optionalString.pipe(z.string().min(10, 'must be at least 10 characters').optional()),
+    ADMIN_PASSWORD: optionalString.pipe(
+      z.string().min(10, 'must be at least 10 characters').optional(),
+    ),
     LIVEKIT_URL: optionalString,
     LIVEKIT_API_KEY: optionalString,
     LIVEKIT_API_SECRET: optionalString,
@@ -34,8 +36,15 @@ const ConsoleEnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
-    for (const name of ['AUTH_SECRET', 'SEAL_KEY', 'LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'] as const) {
-      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
+    for (const name of [
+      'AUTH_SECRET',
+      'SEAL_KEY',
+      'LIVEKIT_URL',
+      'LIVEKIT_API_KEY',
+      'LIVEKIT_API_SECRET',
+    ] as const) {
+      if (!env[name])
+        ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
     }
   });
 

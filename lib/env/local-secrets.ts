@@ -17,7 +17,7 @@ export function localSecretsPath(): string {
 
 export function loadOrCreateLocalSecrets(file: string = localSecretsPath()): LocalSecrets {
   try {
-    return LocalSecrets.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    return LocalSecrets.parse(JSON.parse(fs.readFileSync(/*turbopackIgnore: true*/ file, 'utf8')));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -25,19 +25,22 @@ export function loadOrCreateLocalSecrets(file: string = localSecretsPath()): Loc
     authSecret: randomBytes(32).toString('base64url'),
     sealKey: randomBytes(32).toString('base64'),
   };
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(/*turbopackIgnore: true*/ path.dirname(file), { recursive: true });
   try {
     // 'wx': when two processes start at once, the first one's secrets win.
-    fs.writeFileSync(file, JSON.stringify(fresh, null, 2), { flag: 'wx', mode: 0o600 });
+    fs.writeFileSync(/*turbopackIgnore: true*/ file, JSON.stringify(fresh, null, 2), {
+      flag: 'wx',
+      mode: 0o600,
+    });
     return fresh;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return LocalSecrets.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    return LocalSecrets.parse(JSON.parse(fs.readFileSync(/*turbopackIgnore: true*/ file, 'utf8')));
   }
 }
 
 /** Loads the repository's .env into process.env (values already set win), when it exists. */
 export function loadDotEnv(): void {
   const file = path.join(repositoryRoot(), '.env');
-  if (fs.existsSync(file)) process.loadEnvFile(file);
+  if (fs.existsSync(/*turbopackIgnore: true*/ file)) process.loadEnvFile(file);
 }

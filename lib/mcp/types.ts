@@ -62,6 +62,10 @@ export interface McpConnection {
   readonly serverInfo: { name: string; version: string };
   readonly protocolVersion: string;
   listTools(options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<McpToolInfo[]>;
-  callTool(name: string, args: Record<string, unknown>, options: McpCallOptions): Promise<McpCallResult>;
+  callTool(
+    name: string,
+    args: Record<string, unknown>,
+    options: McpCallOptions,
+  ): Promise<McpCallResult>;
   close(): Promise<void>;
 }

@@ -15,7 +15,8 @@ export function applyMigrations(file: string): void {
       .readdirSync(migrationsDir)
       .filter((name) => fs.existsSync(path.join(migrationsDir, name, 'migration.sql')))
       .sort();
-    for (const name of names) sqlite.exec(fs.readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8'));
+    for (const name of names)
+      sqlite.exec(fs.readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8'));
   } finally {
     sqlite.close();
   }

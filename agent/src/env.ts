@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { parseSealKey } from '@/lib/seal';
+import { DEFAULT_DATABASE_URL } from '@/lib/db/database-url';
+import { DEFAULT_AGENT_NAME } from '@/lib/env/console-env';
+import { loadDotEnv, loadOrCreateLocalSecrets } from '@/lib/env/local-secrets';
+import { csvList, optionalString, parseEnvOrExit } from '@/lib/env/parse-env';
+
+/**
+ * The agent worker's configuration: the only place the agent reads process.env.
+ * Development defaults work with `livekit-server --dev`; production requires every secret.
+ */
+const positiveInt = (fallback: number) =>
+  optionalString.pipe(z.coerce.number().int().positive().optional()).transform((v) => v ?? fallback);
+
+const AgentEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
+    SEAL_KEY: optionalString,
+    LIVEKIT_URL: optionalString,
+    LIVEKIT_API_KEY: optionalString,
+    LIVEKIT_API_SECRET: optionalString,
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+    AGENT_NAME: optionalString.transform((v) => v ?? DEFAULT_AGENT_NAME),
+    MCP_URL_ALLOWLIST: csvList,
+    MCP_CONNECT_TIMEOUT_MS: positiveInt(5000),
+    HEARTBEAT_INTERVAL_MS: positiveInt(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const name of ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'OPENAI_API_KEY', 'SEAL_KEY'] as const) {
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
+    }
+  });
+
+export function buildAgentEnv(source: Record<string, string | undefined>) {
+  const raw = parseEnvOrExit(AgentEnvSchema, source, 'agent worker');
+  const production = raw.NODE_ENV === 'production';
+  const sealKeyText = raw.SEAL_KEY ?? (production ? '' : loadOrCreateLocalSecrets().sealKey);
+  return {
+    production,
+    databaseUrl: raw.DATABASE_URL,
+    sealKey: parseSealKey(sealKeyText),
+    livekit: {
+      url: raw.LIVEKIT_URL ?? 'ws://localhost:7880',
+      apiKey: raw.LIVEKIT_API_KEY ?? 'devkey',
+      apiSecret: raw.LIVEKIT_API_SECRET ?? 'secret',
+    },
+    openai: { apiKey: raw.OPENAI_API_KEY, baseURL: raw.OPENAI_BASE_URL },
+    agentName: raw.AGENT_NAME,
+    mcpUrlPolicy: { allowPrivate: !production, allowList: raw.MCP_URL_ALLOWLIST },
+    mcpConnectTimeoutMs: raw.MCP_CONNECT_TIMEOUT_MS,
+    heartbeatIntervalMs: raw.HEARTBEAT_INTERVAL_MS,
+  };
+}
+
+export type AgentEnv = ReturnType<typeof buildAgentEnv>;
+
+let cached: AgentEnv | undefined;
+
+/** The worker's configuration, validated once per process (after loading the repository's .env). */
+export function agentEnv(): AgentEnv {
+  if (!cached) {
+    loadDotEnv();
+    cached = buildAgentEnv(process.env);
+  }
+  return cached;
+}

@@ -1,0 +1,133 @@
+import type { EventToAppend } from '@/lib/db/call-events';
+import type { Logger } from './logger';
+
+/**
+ * Writes call events to the database in order, one batch at a time. A failed write is retried
+ * with exponential backoff while the call runs; nothing is dropped silently: events are lost only
+ * when the buffer overflows or the final flush runs out of time, and then the count is logged
+ * as an error.
+ */
+export interface EventStoreWriterOptions {
+  append: (batch: EventToAppend[]) => Promise<void>;
+  log: Logger;
+  /** for the log lines */
+  callId: string;
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  maxBatch?: number;
+  /** events kept while the database is failing before the oldest are given up */
+  maxBuffered?: number;
+}
+
+export interface EventStoreWriter {
+  enqueue(item: EventToAppend): void;
+  /** waits until every queued event is written, or gives up after `timeoutMs` and reports the loss */
+  close(timeoutMs?: number): Promise<{ written: number; lost: number }>;
+  readonly pending: number;
+  readonly written: number;
+  readonly lost: number;
+}
+
+export function createEventStoreWriter(options: EventStoreWriterOptions): EventStoreWriter {
+  const { append, log, callId } = options;
+  const initialBackoffMs = options.initialBackoffMs ?? 100;
+  const maxBackoffMs = options.maxBackoffMs ?? 5000;
+  const maxBatch = options.maxBatch ?? 100;
+  const maxBuffered = options.maxBuffered ?? 10_000;
+  const queue: EventToAppend[] = [];
+  let written = 0;
+  let lost = 0;
+  let running: Promise<void> | undefined;
+  let closing = false;
+  let wake: (() => void) | undefined;
+  let failures = 0;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  async function drain() {
+    while (queue.length > 0) {
+      const batch = queue.slice(0, maxBatch);
+      try {
+        await append(batch);
+        queue.splice(0, batch.length);
+        written += batch.length;
+        if (failures > 0) {
+          log.warn({ callId, failures, written: batch.length }, 'call events: database write recovered');
+        }
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        if (closing && closeDeadline !== undefined && Date.now() >= closeDeadline) return;
+        const backoff = Math.min(maxBackoffMs, initialBackoffMs * 2 ** (failures - 1));
+        log.warn(
+          { callId, pending: queue.length, attempt: failures, retryInMs: backoff, error: String(error) },
+          'call events: database write failed, retrying',
+        );
+        await sleep(closing && closeDeadline !== undefined ? Math.min(backoff, Math.max(0, closeDeadline - Date.now())) : backoff);
+        if (closing && closeDeadline !== undefined && Date.now() >= closeDeadline) return;
+      }
+    }
+  }
+
+  let closeDeadline: number | undefined;
+
+  function kick() {
+    running ??= drain().finally(() => {
+      running = undefined;
+      if (queue.length > 0 && !closing) kick();
+    });
+  }
+
+  return {
+    enqueue(item) {
+      if (closing) {
+        lost += 1;
+        log.error({ callId, lost: 1, seq: item.event.seq }, 'call events: LOST an event enqueued after close');
+        return;
+      }
+      queue.push(item);
+      if (queue.length > maxBuffered) {
+        const dropped = queue.splice(0, queue.length - maxBuffered);
+        lost += dropped.length;
+        log.error(
+          { callId, lost: dropped.length, firstSeq: dropped[0]?.event.seq },
+          'call events: LOST events, the database has been failing and the buffer is full',
+        );
+      }
+      kick();
+    },
+    async close(timeoutMs = 15_000) {
+      closing = true;
+      closeDeadline = Date.now() + timeoutMs;
+      wake?.();
+      if (queue.length > 0 && !running) running = drain().finally(() => (running = undefined));
+      const deadline = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs + 50).unref());
+      await Promise.race([running ?? Promise.resolve(), deadline]);
+      if (queue.length > 0) {
+        const gone = queue.splice(0, queue.length);
+        lost += gone.length;
+        log.error(
+          { callId, lost: gone.length, firstSeq: gone[0]?.event.seq, lastSeq: gone.at(-1)?.event.seq },
+          `call events: LOST ${gone.length} events, the database could not be written before the call closed`,
+        );
+      }
+      return { written, lost };
+    },
+    get pending() {
+      return queue.length;
+    },
+    get written() {
+      return written;
+    },
+    get lost() {
+      return lost;
+    },
+  };
+}

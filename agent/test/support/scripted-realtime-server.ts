@@ -1,0 +1,338 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/**
+ * A scripted stand-in for the OpenAI Realtime API (shared/REALTIME.md), on 127.0.0.1.
+ * It speaks the GA protocol the unmodified @livekit/agents-plugin-openai 1.9.0 speaks, plays
+ * scripted replies, and records every client event, so tests can assert what the model was
+ * really given (tool definitions, function_call_output items).
+ *
+ * Replies are consumed in order: each `response.create` from the plugin takes the next one, and
+ * `userSays()` (a spoken user turn) takes the next one for its server-initiated response.
+ * A reply with no script left is an empty text reply ("").
+ */
+
+export type ScriptedReply =
+  | { kind: 'text'; text: string; delayMs?: number }
+  | {
+      kind: 'function_calls';
+      calls: Array<{ name: string; arguments: Record<string, unknown> | string; callId?: string }>;
+      delayMs?: number;
+    }
+  | { kind: 'error'; code: string; message: string }
+  | { kind: 'failed'; errorType?: string };
+
+export interface ClientEvent {
+  type: string;
+  event_id?: string;
+  [key: string]: unknown;
+}
+
+export interface FunctionCallOutputItem {
+  id: string;
+  call_id: string;
+  output: string;
+  previous_item_id?: string;
+}
+
+export interface ScriptedRealtimeServer {
+  /** pass as the RealtimeModel's baseURL */
+  readonly baseURL: string;
+  readonly port: number;
+  /** every client event, in arrival order, over all connections */
+  readonly received: ClientEvent[];
+  /** URLs and Authorization headers of the WebSocket connections */
+  readonly connections: Array<{ url: string; authorization: string | undefined }>;
+  /** queue replies for upcoming responses */
+  script(...replies: ScriptedReply[]): void;
+  /** a spoken user turn without audio: speech events, a transcript, then a server-initiated reply */
+  userSays(transcript: string): Promise<void>;
+  /** the user starts talking (barge-in): only `input_audio_buffer.speech_started` */
+  userStartsSpeaking(): void;
+  /** resolves with the first client event (already received or future) that matches */
+  waitFor(predicate: (event: ClientEvent) => boolean, timeoutMs?: number): Promise<ClientEvent>;
+  sessionUpdates(): ClientEvent[];
+  /** the `tools` of the last session.update that carried tools */
+  toolsSent(): Array<{ type: string; name: string; description?: string; parameters: unknown }>;
+  functionCallOutputs(): FunctionCallOutputItem[];
+  waitForFunctionCallOutput(callId: string, timeoutMs?: number): Promise<FunctionCallOutputItem>;
+  /** drops every open socket (the plugin reconnects) */
+  dropConnections(): void;
+  close(): Promise<void>;
+}
+
+export const text = (value: string, delayMs?: number): ScriptedReply => ({ kind: 'text', text: value, delayMs });
+export const callTool = (
+  name: string,
+  args: Record<string, unknown> | string,
+  callId?: string,
+  delayMs?: number,
+): ScriptedReply => ({ kind: 'function_calls', calls: [{ name, arguments: args, callId }], delayMs });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeServer> {
+  const received: ClientEvent[] = [];
+  const connections: Array<{ url: string; authorization: string | undefined }> = [];
+  const replies: ScriptedReply[] = [];
+  const waiters = new Set<{ predicate: (e: ClientEvent) => boolean; resolve: (e: ClientEvent) => void }>();
+  const sockets = new Set<WebSocket>();
+  let current: WebSocket | undefined;
+  let counter = 0;
+  const id = (prefix: string) => `${prefix}_${++counter}`;
+  /** the last item of the server's conversation, for previous_item_id */
+  let lastItemId: string | null = null;
+  const cancelled = new Set<string>();
+  let activeResponseId: string | undefined;
+
+  const httpServer = http.createServer((_req, res) => {
+    res.writeHead(404).end();
+  });
+  const wss = new WebSocketServer({ server: httpServer });
+
+  const send = (ws: WebSocket, event: Record<string, unknown>) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event_id: id('event'), ...event }));
+  };
+
+  const itemAdded = (ws: WebSocket, item: Record<string, unknown>, previous: string | null) => {
+    send(ws, { type: 'conversation.item.added', previous_item_id: previous, item });
+    lastItemId = String(item.id);
+  };
+
+  async function playReply(ws: WebSocket, clientEventId: string | undefined) {
+    const reply: ScriptedReply = replies.shift() ?? { kind: 'text', text: '' };
+    if (reply.kind === 'error') {
+      send(ws, {
+        type: 'error',
+        error: { type: 'invalid_request_error', code: reply.code, message: reply.message, param: null, event_id: clientEventId ?? null },
+      });
+      return;
+    }
+    const responseId = id('resp');
+    activeResponseId = responseId;
+    const metadata = clientEventId ? { client_event_id: clientEventId } : null;
+    send(ws, { type: 'response.created', response: { id: responseId, status: 'in_progress', metadata, output: [] } });
+    const isCancelled = () => cancelled.has(responseId);
+    const finish = (status: string, statusDetails?: unknown) => {
+      if (activeResponseId === responseId) activeResponseId = undefined;
+      send(ws, {
+        type: 'response.done',
+        response: { id: responseId, status, status_details: statusDetails ?? null, metadata, output: [] },
+      });
+    };
+    if (reply.kind === 'failed') {
+      finish('failed', { type: 'failed', error: { type: reply.errorType ?? 'server_error', message: 'scripted failure' } });
+      return;
+    }
+    if (reply.delayMs) await sleep(reply.delayMs);
+    if (isCancelled()) return finish('cancelled', { type: 'cancelled', reason: 'client_cancelled' });
+    if (reply.kind === 'text') {
+      const itemId = id('msg');
+      const item = { id: itemId, type: 'message', role: 'assistant', status: 'in_progress', content: [] };
+      send(ws, { type: 'response.output_item.added', response_id: responseId, output_index: 0, item });
+      itemAdded(ws, item, lastItemId);
+      send(ws, {
+        type: 'response.content_part.added',
+        response_id: responseId,
+        item_id: itemId,
+        output_index: 0,
+        content_index: 0,
+        part: { type: 'audio', transcript: '' },
+      });
+      for (const word of reply.text.match(/\S+\s*/g) ?? []) {
+        if (isCancelled()) return finish('cancelled', { type: 'cancelled', reason: 'client_cancelled' });
+        send(ws, {
+          type: 'response.output_audio_transcript.delta',
+          response_id: responseId,
+          item_id: itemId,
+          output_index: 0,
+          content_index: 0,
+          delta: word,
+        });
+      }
+      send(ws, { type: 'response.output_audio_transcript.done', response_id: responseId, item_id: itemId, transcript: reply.text });
+      send(ws, {
+        type: 'response.output_item.done',
+        response_id: responseId,
+        output_index: 0,
+        item: { ...item, status: 'completed', content: [{ type: 'output_audio', transcript: reply.text }] },
+      });
+      finish('completed');
+      return;
+    }
+    reply.calls.forEach((call, index) => {
+      const itemId = id('fc');
+      const callId = call.callId ?? id('call');
+      const args = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments);
+      const item = { id: itemId, type: 'function_call', status: 'in_progress', call_id: callId, name: call.name, arguments: '' };
+      send(ws, { type: 'response.output_item.added', response_id: responseId, output_index: index, item });
+      itemAdded(ws, item, lastItemId);
+      send(ws, {
+        type: 'response.function_call_arguments.done',
+        response_id: responseId,
+        item_id: itemId,
+        output_index: index,
+        call_id: callId,
+        arguments: args,
+      });
+      send(ws, {
+        type: 'response.output_item.done',
+        response_id: responseId,
+        output_index: index,
+        item: { ...item, status: 'completed', arguments: args },
+      });
+    });
+    finish('completed');
+  }
+
+  function onClientEvent(ws: WebSocket, event: ClientEvent) {
+    received.push(event);
+    for (const waiter of [...waiters]) {
+      if (waiter.predicate(event)) {
+        waiters.delete(waiter);
+        waiter.resolve(event);
+      }
+    }
+    switch (event.type) {
+      case 'session.update':
+        send(ws, { type: 'session.updated', session: event.session ?? {} });
+        break;
+      case 'conversation.item.create': {
+        const item = event.item as Record<string, unknown>;
+        const previous = (event.previous_item_id as string | undefined) ?? lastItemId;
+        itemAdded(ws, item, previous ?? null);
+        break;
+      }
+      case 'conversation.item.delete':
+        send(ws, { type: 'conversation.item.deleted', item_id: event.item_id });
+        break;
+      case 'conversation.item.truncate':
+        send(ws, { type: 'conversation.item.truncated', item_id: event.item_id, content_index: 0, audio_end_ms: event.audio_end_ms });
+        break;
+      case 'response.create':
+        void playReply(ws, event.event_id);
+        break;
+      case 'response.cancel':
+        if (activeResponseId) cancelled.add(activeResponseId);
+        break;
+      case 'input_audio_buffer.commit':
+        send(ws, { type: 'input_audio_buffer.committed', item_id: id('audio'), previous_item_id: lastItemId });
+        break;
+      case 'input_audio_buffer.clear':
+        send(ws, { type: 'input_audio_buffer.cleared' });
+        break;
+      default:
+        break;
+    }
+  }
+
+  wss.on('connection', (ws, req) => {
+    sockets.add(ws);
+    current = ws;
+    connections.push({ url: req.url ?? '', authorization: req.headers.authorization });
+    send(ws, { type: 'session.created', session: { id: id('sess'), type: 'realtime', object: 'realtime.session' } });
+    ws.on('message', (data) => {
+      const event = JSON.parse(String(data)) as ClientEvent;
+      onClientEvent(ws, event);
+    });
+    ws.on('close', () => {
+      sockets.delete(ws);
+      if (current === ws) current = undefined;
+    });
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+
+  const socket = () => {
+    if (!current) throw new Error('no Realtime client is connected');
+    return current;
+  };
+
+  function waitFor(predicate: (e: ClientEvent) => boolean, timeoutMs = 10_000): Promise<ClientEvent> {
+    const found = received.find(predicate);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        predicate,
+        resolve: (e: ClientEvent) => {
+          clearTimeout(timer);
+          resolve(e);
+        },
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(waiter);
+        reject(new Error(`scripted Realtime server: no matching client event within ${timeoutMs} ms`));
+      }, timeoutMs);
+      waiters.add(waiter);
+    });
+  }
+
+  const toOutput = (event: ClientEvent): FunctionCallOutputItem => {
+    const item = event.item as Record<string, unknown>;
+    return {
+      id: String(item.id),
+      call_id: String(item.call_id),
+      output: String(item.output),
+      previous_item_id: event.previous_item_id as string | undefined,
+    };
+  };
+  const isOutput = (event: ClientEvent) =>
+    event.type === 'conversation.item.create' && (event.item as { type?: string } | undefined)?.type === 'function_call_output';
+
+  return {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    port,
+    received,
+    connections,
+    script(...more) {
+      replies.push(...more);
+    },
+    async userSays(transcript) {
+      const ws = socket();
+      const itemId = id('user');
+      send(ws, { type: 'input_audio_buffer.speech_started', audio_start_ms: 0, item_id: itemId });
+      await sleep(20);
+      send(ws, { type: 'input_audio_buffer.speech_stopped', audio_end_ms: 800, item_id: itemId });
+      send(ws, { type: 'input_audio_buffer.committed', item_id: itemId, previous_item_id: lastItemId });
+      itemAdded(
+        ws,
+        { id: itemId, type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_audio', transcript: null }] },
+        lastItemId,
+      );
+      send(ws, {
+        type: 'conversation.item.input_audio_transcription.completed',
+        item_id: itemId,
+        content_index: 0,
+        transcript,
+      });
+      await playReply(ws, undefined);
+    },
+    userStartsSpeaking() {
+      send(socket(), { type: 'input_audio_buffer.speech_started', audio_start_ms: 0, item_id: id('user') });
+    },
+    waitFor,
+    sessionUpdates: () => received.filter((e) => e.type === 'session.update'),
+    toolsSent() {
+      const withTools = received.filter(
+        (e) => e.type === 'session.update' && Array.isArray((e.session as { tools?: unknown } | undefined)?.tools),
+      );
+      const last = withTools.at(-1);
+      return last ? ((last.session as { tools: ReturnType<ScriptedRealtimeServer['toolsSent']> }).tools ?? []) : [];
+    },
+    functionCallOutputs: () => received.filter(isOutput).map(toOutput),
+    async waitForFunctionCallOutput(callId, timeoutMs) {
+      const event = await waitFor((e) => isOutput(e) && (e.item as { call_id?: string }).call_id === callId, timeoutMs);
+      return toOutput(event);
+    },
+    dropConnections() {
+      for (const ws of sockets) ws.terminate();
+    },
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { StatusList } from '@/components/status/status-list';
+import { PageHeader } from '@/components/ui/page-header';
+import { getDb } from '@/lib/db/client';
+import { consoleEnv } from '@/lib/env/console-env';
+import { checkAgentWorker, checkDatabase, checkLiveKit, checkOpenAiKey } from '@/lib/status/checks';
+import { requireUserPage } from '@/server/page-guards';
+
+export const metadata: Metadata = { title: 'Status' };
+
+export default async function StatusPage() {
+  await requireUserPage();
+  const env = consoleEnv();
+  const db = getDb();
+  const checks = await Promise.all([
+    checkDatabase({ db }),
+    checkLiveKit(env.livekit),
+    checkOpenAiKey(env.openaiConfigured),
+    checkAgentWorker({ db }),
+  ]);
+  return (
+    <>
+      <PageHeader
+        title="Status"
+        description="Whether everything a call needs is ready, and what to do when it is not."
+      />
+      <StatusList checks={checks} checkedAt={new Date().toISOString()} />
+    </>
+  );
+}

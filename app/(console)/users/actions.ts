@@ -1,0 +1,65 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { getAuth } from '@/lib/auth/auth';
+import { getDb } from '@/lib/db/client';
+import { countAdmins, findUserById } from '@/lib/db/users';
+import { AppError, ok, toActionFailure, type ActionResult } from '@/lib/errors';
+import { requireAdmin } from '@/server/auth-guards';
+
+const Role = z.enum(['admin', 'member']);
+
+const CreateUser = z.object({
+  name: z.string().trim().min(1, 'Enter a name.').max(100),
+  email: z.email('Enter a valid email address.').trim().toLowerCase(),
+  password: z.string().min(10, 'Use at least 10 characters.').max(128),
+  role: Role,
+});
+
+export async function createUser(raw: unknown): Promise<ActionResult<{ id: string }>> {
+  const admin = await requireAdmin();
+  try {
+    const input = CreateUser.parse(raw);
+    const db = getDb();
+    if (await db.user.findUnique({ where: { email: input.email } })) {
+      throw new AppError('conflict', 'An account with this email already exists.', {
+        field: 'email',
+      });
+    }
+    const { user } = await getAuth().api.createUser({
+      body: { name: input.name, email: input.email, password: input.password, role: input.role },
+      headers: await headers(),
+    });
+    console.info(`[users] ${admin.email} added ${input.email} as ${input.role}`);
+    revalidatePath('/users');
+    return ok({ id: user.id });
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+const SetRole = z.object({ userId: z.string().min(1), role: Role });
+
+export async function setUserRole(raw: unknown): Promise<ActionResult> {
+  const admin = await requireAdmin();
+  try {
+    const input = SetRole.parse(raw);
+    const db = getDb();
+    const target = await findUserById({ db, id: input.userId });
+    if (!target) throw new AppError('not_found', 'That user no longer exists.');
+    if (target.role === 'admin' && input.role !== 'admin' && (await countAdmins({ db })) <= 1) {
+      throw new AppError('conflict', 'This is the only admin. Make someone else an admin first.');
+    }
+    await getAuth().api.setRole({
+      body: { userId: input.userId, role: input.role },
+      headers: await headers(),
+    });
+    console.info(`[users] ${admin.email} set ${target.email} to ${input.role}`);
+    revalidatePath('/users');
+    return ok();
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}

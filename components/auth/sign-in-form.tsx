@@ -1,0 +1,76 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card, CardBody } from '@/components/ui/card';
+import { Field, Input } from '@/components/ui/field';
+import { authClient } from './auth-client';
+
+function messageFor(status: number | undefined, fallback: string | undefined): string {
+  if (status === 429) return 'Too many sign-in attempts. Wait a minute and try again.';
+  if (status === 401 || status === 400) return 'That email and password do not match an account.';
+  if (status === 403) return 'This account is disabled. Ask an admin.';
+  return fallback ?? 'Could not sign in. Check your connection and try again.';
+}
+
+export function SignInForm({ next }: { next: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const { error: failure } = await authClient.signIn.email({
+      email: String(form.get('email') ?? ''),
+      password: String(form.get('password') ?? ''),
+    });
+    if (failure) {
+      setPending(false);
+      setError(messageFor(failure.status, failure.message));
+      return;
+    }
+    router.replace(next);
+    router.refresh();
+  }
+
+  return (
+    <Card>
+      <CardBody>
+        <form onSubmit={onSubmit} className="space-y-4" noValidate={false}>
+          {error ? <Alert tone="error">{error}</Alert> : null}
+          <Field label="Email">
+            {(props) => (
+              <Input
+                {...props}
+                name="email"
+                type="email"
+                autoComplete="username"
+                required
+                autoFocus
+              />
+            )}
+          </Field>
+          <Field label="Password">
+            {(props) => (
+              <Input
+                {...props}
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+              />
+            )}
+          </Field>
+          <Button type="submit" className="w-full" pending={pending}>
+            Sign in
+          </Button>
+        </form>
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,160 @@
+'use client';
+
+import { UserPlus } from 'lucide-react';
+import { useState, useTransition } from 'react';
+import { toast } from 'sonner';
+import { createUser, setUserRole } from '@/app/(console)/users/actions';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogContent, DialogTrigger } from '@/components/ui/dialog';
+import { Field, Input, Select } from '@/components/ui/field';
+import { Table, Td, Th } from '@/components/ui/table';
+import type { FieldErrors } from '@/lib/errors';
+import type { UserRow } from '@/lib/db/users';
+
+function AddUserDialog() {
+  const [open, setOpen] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  function submit(form: FormData) {
+    startTransition(async () => {
+      const result = await createUser({
+        name: form.get('name'),
+        email: form.get('email'),
+        password: form.get('password'),
+        role: form.get('role'),
+      });
+      if (result.ok) {
+        toast.success(`${String(form.get('email'))} can now sign in.`);
+        setFieldErrors({});
+        setFormError(null);
+        setOpen(false);
+        return;
+      }
+      setFieldErrors(result.error.fieldErrors ?? {});
+      const field = result.error.details?.field;
+      if (typeof field === 'string') setFieldErrors({ [field]: [result.error.message] });
+      else setFormError(result.error.fieldErrors ? null : result.error.message);
+    });
+  }
+
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>
+        <Button>
+          <UserPlus aria-hidden className="size-4" />
+          Add user
+        </Button>
+      </DialogTrigger>
+      <DialogContent
+        title="Add user"
+        description="They sign in with this email and password; ask them to change the password on their Account page."
+      >
+        <form action={submit} className="space-y-4">
+          {formError ? <Alert tone="error">{formError}</Alert> : null}
+          <Field label="Name" errors={fieldErrors.name}>
+            {(props) => <Input {...props} name="name" required autoComplete="off" />}
+          </Field>
+          <Field label="Email" errors={fieldErrors.email}>
+            {(props) => <Input {...props} name="email" type="email" required autoComplete="off" />}
+          </Field>
+          <Field label="Password" errors={fieldErrors.password} hint="At least 10 characters.">
+            {(props) => (
+              <Input
+                {...props}
+                name="password"
+                type="password"
+                required
+                minLength={10}
+                autoComplete="new-password"
+              />
+            )}
+          </Field>
+          <Field label="Role" errors={fieldErrors.role}>
+            {(props) => (
+              <Select {...props} name="role" defaultValue="member">
+                <option value="member">Member: makes calls, sees own calls</option>
+                <option value="admin">Admin: configures the agent, sees every call</option>
+              </Select>
+            )}
+          </Field>
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" pending={pending}>
+              Add user
+            </Button>
+          </div>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function RoleSelect({ user, isSelf }: { user: UserRow; isSelf: boolean }) {
+  const [pending, startTransition] = useTransition();
+  return (
+    <Select
+      aria-label={`Role of ${user.email}`}
+      className="h-9 w-32"
+      defaultValue={user.role}
+      disabled={pending}
+      onChange={(event) => {
+        const role = event.target.value;
+        const select = event.target;
+        startTransition(async () => {
+          const result = await setUserRole({ userId: user.id, role });
+          if (result.ok)
+            toast.success(`${user.email} is now ${role === 'admin' ? 'an admin' : 'a member'}.`);
+          else {
+            select.value = user.role;
+            toast.error(result.error.message);
+          }
+        });
+      }}
+    >
+      <option value="member">Member</option>
+      <option value="admin">Admin{isSelf ? ' (you)' : ''}</option>
+    </Select>
+  );
+}
+
+export function UsersView({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
+  return (
+    <div className="space-y-4">
+      <div className="flex justify-end">
+        <AddUserDialog />
+      </div>
+      <Table aria-label="Users">
+        <thead>
+          <tr>
+            <Th>Name</Th>
+            <Th>Email</Th>
+            <Th>Role</Th>
+            <Th className="hidden sm:table-cell">Added</Th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id}>
+              <Td className="font-medium">
+                {user.name} {user.id === currentUserId ? <Badge tone="accent">you</Badge> : null}
+              </Td>
+              <Td className="break-all">{user.email}</Td>
+              <Td>
+                <RoleSelect user={user} isSelf={user.id === currentUserId} />
+              </Td>
+              <Td className="hidden text-zinc-600 sm:table-cell">
+                {new Date(user.createdAt).toLocaleDateString()}
+              </Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </div>
+  );
+}

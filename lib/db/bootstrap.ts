@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from './client';
+
+export const DEFAULT_PROFILE_NAME = 'Default';
+export const DEFAULT_MODEL = 'gpt-realtime';
+export const DEFAULT_VOICE = 'marin';
+export const DEFAULT_PROMPT = `You are a helpful voice assistant for our team. Keep answers short and conversational: the caller hears you, they do not read you.
+Use the tools you are given when they fit the request, and say what you are doing in a few words.`;
+
+export async function hasAdmin({ db }: { db: Db }): Promise<boolean> {
+  return (await db.user.count({ where: { role: 'admin' } })) > 0;
+}
+
+export function generatePassword(): string {
+  // 18 random bytes -> 24 URL-safe characters; easy to copy from a terminal.
+  return randomBytes(18).toString('base64url');
+}
+
+/** The default agent profile, so the call page works before an admin edits anything. */
+export async function ensureDefaultAgentProfile({ db }: { db: Db }): Promise<void> {
+  if ((await db.agentProfile.count()) > 0) return;
+  await db.agentProfile.create({
+    data: {
+      name: DEFAULT_PROFILE_NAME,
+      isDefault: true,
+      availableToCallers: true,
+      versions: {
+        create: {
+          version: 1,
+          prompt: DEFAULT_PROMPT,
+          model: DEFAULT_MODEL,
+          voice: DEFAULT_VOICE,
+          allTools: true,
+          note: 'Created on first start',
+        },
+      },
+    },
+  });
+}

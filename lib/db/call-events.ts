@@ -1,0 +1,138 @@
+import { CallEvent } from '../call-events/schema';
+import type { Db } from './client';
+
+/**
+ * The append-only call-event log (one CallEvent row per event) and the Call row's lifecycle.
+ * The agent appends; the console's live monitor and review pages read with listCallEvents.
+ */
+
+export interface EventToAppend {
+  event: CallEvent;
+  /** full values the event's previews cut (for tool calls: `{ args, result }`), kept for review */
+  detail?: unknown;
+}
+
+/**
+ * Appends events in one transaction. Idempotent per (callId, seq): rows that already exist are
+ * skipped, so a writer may retry a batch whose commit it could not confirm.
+ */
+export async function appendCallEvents({
+  db,
+  events,
+}: {
+  db: Db;
+  events: EventToAppend[];
+}): Promise<void> {
+  if (events.length === 0) return;
+  const rows = events.map(({ event, detail }) => {
+    const parsed = CallEvent.parse(event);
+    const toolCall = parsed.type === 'tool_call' || parsed.type === 'confirmation';
+    return {
+      callId: parsed.callId,
+      seq: parsed.seq,
+      type: parsed.type,
+      toolCallId: toolCall ? parsed.toolCallId : null,
+      state:
+        parsed.type === 'tool_call'
+          ? parsed.state
+          : parsed.type === 'confirmation'
+            ? parsed.decision
+            : null,
+      payload: JSON.stringify(parsed),
+      detail: detail === undefined ? null : JSON.stringify(detail),
+    };
+  });
+  await db.$transaction(async (tx) => {
+    const byCall = new Map<string, number[]>();
+    for (const row of rows) byCall.set(row.callId, [...(byCall.get(row.callId) ?? []), row.seq]);
+    const existing = new Set<string>();
+    for (const [callId, seqs] of byCall) {
+      const found = await tx.callEvent.findMany({
+        where: { callId, seq: { in: seqs } },
+        select: { seq: true },
+      });
+      for (const { seq } of found) existing.add(`${callId}:${seq}`);
+    }
+    const fresh = rows.filter((row) => !existing.has(`${row.callId}:${row.seq}`));
+    if (fresh.length > 0) await tx.callEvent.createMany({ data: fresh });
+  });
+}
+
+export interface StoredCallEvent {
+  event: CallEvent;
+  detail: unknown;
+}
+
+async function readRows(db: Db, callId: string, afterSeq: number | undefined) {
+  return db.callEvent.findMany({
+    where: { callId, ...(afterSeq === undefined ? {} : { seq: { gt: afterSeq } }) },
+    orderBy: { seq: 'asc' },
+    select: { payload: true, detail: true },
+  });
+}
+
+/** A call's events ordered by seq (optionally only those after `afterSeq`), validated. */
+export async function listCallEvents({
+  db,
+  callId,
+  afterSeq,
+}: {
+  db: Db;
+  callId: string;
+  afterSeq?: number;
+}): Promise<CallEvent[]> {
+  const rows = await readRows(db, callId, afterSeq);
+  return rows.map((row) => CallEvent.parse(JSON.parse(row.payload)));
+}
+
+/** As listCallEvents, with the full values the previews cut. */
+export async function listCallEventsWithDetail({
+  db,
+  callId,
+  afterSeq,
+}: {
+  db: Db;
+  callId: string;
+  afterSeq?: number;
+}): Promise<StoredCallEvent[]> {
+  const rows = await readRows(db, callId, afterSeq);
+  return rows.map((row) => ({
+    event: CallEvent.parse(JSON.parse(row.payload)),
+    detail: row.detail === null ? null : (JSON.parse(row.detail) as unknown),
+  }));
+}
+
+/** The agent joined: created -> active. Keeps the first startedAt if called twice. */
+export async function markCallStarted({
+  db,
+  callId,
+  at = new Date(),
+}: {
+  db: Db;
+  callId: string;
+  at?: Date;
+}) {
+  await db.call.updateMany({ where: { id: callId, startedAt: null }, data: { startedAt: at } });
+  await db.call.updateMany({
+    where: { id: callId, status: 'created' },
+    data: { status: 'active' },
+  });
+}
+
+/** The session ended: -> ended, with the reason. Keeps the first end if called twice. */
+export async function markCallEnded({
+  db,
+  callId,
+  reason,
+  at = new Date(),
+}: {
+  db: Db;
+  callId: string;
+  reason: string;
+  at?: Date;
+}) {
+  await db.call.updateMany({
+    where: { id: callId, NOT: { status: 'ended' } },
+    data: { status: 'ended', endedAt: at, endReason: reason },
+  });
+}

@@ -1,0 +1,416 @@
+import { ErrorCode, McpError as SdkMcpError } from '@modelcontextprotocol/sdk/types.js';
+import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { McpErrorCode } from './types';
+
+/**
+ * The one error type that leaves lib/mcp. The console shows `message` + `hint` to the admin;
+ * the agent maps `code` to the call-event error codes; the managed connection reads
+ * `notDelivered` to decide whether re-sending a call is safe.
+ */
+export class McpError extends Error {
+  readonly code: McpErrorCode;
+  /** what the admin should do next, one or two sentences */
+  readonly hint: string;
+  /** HTTP status when the server answered with one */
+  readonly status?: number;
+  /** true only when the request provably never reached the server (safe to re-send) */
+  readonly notDelivered: boolean;
+
+  constructor(
+    code: McpErrorCode,
+    message: string,
+    options: { hint?: string; status?: number; notDelivered?: boolean } = {},
+  ) {
+    super(message);
+    this.name = 'McpError';
+    this.code = code;
+    this.hint = options.hint ?? DEFAULT_HINTS[code];
+    if (options.status !== undefined) this.status = options.status;
+    this.notDelivered = options.notDelivered ?? false;
+  }
+
+  toJSON(): {
+    code: McpErrorCode;
+    message: string;
+    hint: string;
+    status?: number;
+    notDelivered: boolean;
+  } {
+    return {
+      code: this.code,
+      message: this.message,
+      hint: this.hint,
+      ...(this.status !== undefined ? { status: this.status } : {}),
+      notDelivered: this.notDelivered,
+    };
+  }
+}
+
+export function isMcpError(value: unknown): value is McpError {
+  return value instanceof McpError;
+}
+
+const DEFAULT_HINTS: Record<McpErrorCode, string> = {
+  invalid_url: 'Enter the full address of the MCP endpoint, starting with http:// or https://.',
+  url_not_allowed:
+    'This address is not allowed for MCP servers. Use a public address, or ask an operator to add the host to the MCP allow-list.',
+  dns: 'The host name does not resolve. Check the spelling of the host, or whether it is only reachable on another network.',
+  connection_refused:
+    'Nothing accepted the connection at this address. Check that the server is running and that the port is right.',
+  tls: "The secure connection failed. Check that the server's certificate is valid for this host name and not expired, or whether the server expects http:// instead of https://.",
+  auth: 'The server refused the credentials. Check the authorization headers configured for this server (for example an expired or mistyped token).',
+  not_mcp_endpoint:
+    "The server answered, but not as an MCP endpoint. Check the path (often /mcp or /sse) in the server's documentation.",
+  protocol_version:
+    'The server speaks an MCP protocol version this console does not support. Update the server, or check whether it offers a newer endpoint.',
+  timeout:
+    'The server did not answer in time. Try again; if it keeps happening, check the server’s load or raise the time limit.',
+  session_expired:
+    'The server forgot our session (it may have restarted). Connecting again starts a new session.',
+  connection_lost:
+    'The connection dropped while the server was working on the request. The request may or may not have run; check on the server side before retrying anything with side effects.',
+  server_error: "The server failed while handling the request. Check the server's logs.",
+  cancelled: 'The request was cancelled on our side.',
+};
+
+export interface McpErrorContext {
+  /** what we were doing, for the message */
+  phase?: 'connect' | 'list_tools' | 'call_tool' | 'close';
+  /** the endpoint (userinfo is stripped before it appears in a message) */
+  url?: string | URL;
+  /** we sent an mcp-session-id with this request: a 404 then means the session expired */
+  hadSession?: boolean;
+  /** the caller's signal: if it is aborted, the failure is a cancellation */
+  signal?: AbortSignal;
+  /** header values to redact from anything we quote from the server */
+  secrets?: string[];
+  /** the time limit in force, for the timeout message */
+  timeoutMs?: number;
+  /** the tool being called, for the message */
+  tool?: string;
+}
+
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
+const REFUSED_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+const LOST_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']);
+const TLS_CODES = new Set([
+  'EPROTO',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_TLS_HANDSHAKE_TIMEOUT',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+]);
+
+/** A URL as it may appear in a message: no userinfo, no query, no fragment. */
+export function displayUrl(url: string | URL | undefined): string {
+  if (url === undefined) return 'the server';
+  try {
+    const parsed = new URL(String(url));
+    parsed.username = '';
+    parsed.password = '';
+    parsed.search = '';
+    parsed.hash = '';
+    return parsed.href;
+  } catch {
+    return 'the given address';
+  }
+}
+
+/** Server-supplied text may echo our headers back; never let a secret reach a message or a log. */
+export function redactSecrets(text: string, secrets: string[] | undefined): string {
+  let out = text;
+  for (const secret of secrets ?? []) {
+    if (secret.length < 4) continue; // too short to redact without mangling the message
+    out = out.split(secret).join('[redacted]');
+  }
+  return out;
+}
+
+function shortDetail(text: string, secrets: string[] | undefined, max = 200): string {
+  const clean = redactSecrets(text.replace(/\s+/g, ' ').trim(), secrets);
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
+/** Walks `cause` chains (fetch wraps socket errors in TypeError('fetch failed')). */
+function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  let current: unknown = error;
+  for (let i = 0; i < 6 && current !== undefined && current !== null; i++) {
+    chain.push(current);
+    if (current instanceof AggregateError && current.errors.length > 0) {
+      chain.push(...current.errors);
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return chain;
+}
+
+function errnoCode(error: unknown): string | undefined {
+  for (const item of causeChain(error)) {
+    const code = (item as { code?: unknown })?.code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+function allMessages(error: unknown): string {
+  return causeChain(error)
+    .map((item) => (item instanceof Error ? item.message : typeof item === 'string' ? item : ''))
+    .join(' | ');
+}
+
+function phaseText(context: McpErrorContext): string {
+  switch (context.phase) {
+    case 'connect':
+      return 'Connecting to';
+    case 'list_tools':
+      return 'Listing the tools of';
+    case 'call_tool':
+      return context.tool ? `Calling tool "${context.tool}" on` : 'Calling a tool on';
+    case 'close':
+      return 'Closing the session with';
+    default:
+      return 'Talking to';
+  }
+}
+
+function statusError(status: number, bodyText: string, context: McpErrorContext): McpError {
+  const where = `${phaseText(context)} ${displayUrl(context.url)}`;
+  const detail = bodyText ? `: ${shortDetail(bodyText, context.secrets)}` : '';
+  if (status === 401 || status === 403) {
+    return new McpError('auth', `${where} failed: the server answered ${status}${detail}`, {
+      status,
+      notDelivered: true,
+      hint:
+        status === 401
+          ? 'The server answered 401: it needs credentials. Add or fix the Authorization (or API key) header configured for this server.'
+          : 'The server answered 403: the credentials were accepted but lack permission. Check the token’s scopes or the account’s access on the server.',
+    });
+  }
+  if (status === 404 && context.hadSession) {
+    // The spec has servers answer 404 to a session id they no longer know, without processing the message.
+    return new McpError(
+      'session_expired',
+      `${where} failed: the server no longer knows our session (404)`,
+      {
+        status,
+        notDelivered: true,
+      },
+    );
+  }
+  if (status === 404 || status === 405) {
+    return new McpError(
+      'not_mcp_endpoint',
+      `${where} failed: the server answered ${status}${detail}`,
+      {
+        status,
+        notDelivered: true,
+        hint:
+          status === 404
+            ? "The server answered 404 at this URL: this URL is not an MCP endpoint. Check the path (often /mcp or /sse) in the server's documentation."
+            : "The server answered 405 (method not allowed) at this URL: it does not accept MCP messages here. Check the path (often /mcp or /sse) in the server's documentation.",
+      },
+    );
+  }
+  if (status >= 300 && status < 400) {
+    return new McpError(
+      'not_mcp_endpoint',
+      `${where} failed: the server redirected (${status})${detail}`,
+      {
+        status,
+        notDelivered: true,
+        hint: 'The server redirects this URL. Enter the address it redirects to directly, if that is the MCP endpoint.',
+      },
+    );
+  }
+  if (status === 400 && /protocol version/i.test(bodyText)) {
+    return new McpError(
+      'protocol_version',
+      `${where} failed: the server rejected our protocol version${detail}`,
+      {
+        status,
+      },
+    );
+  }
+  if (status >= 500) {
+    return new McpError('server_error', `${where} failed: the server answered ${status}${detail}`, {
+      status,
+    });
+  }
+  // Other 4xx: the server answered but refused the message as MCP.
+  return new McpError(
+    'not_mcp_endpoint',
+    `${where} failed: the server answered ${status}${detail}`,
+    {
+      status,
+      hint: "The server rejected the MCP message at this URL. Check that the URL is the server's MCP endpoint (often /mcp or /sse) and that it supports the Streamable HTTP or HTTP+SSE transport.",
+    },
+  );
+}
+
+/**
+ * Classifies anything the SDK, fetch or undici throws into an McpError. Pure: no I/O, and
+ * nothing from request headers ever reaches the message.
+ */
+export function toMcpError(error: unknown, context: McpErrorContext = {}): McpError {
+  if (error instanceof McpError) return error;
+  const where = `${phaseText(context)} ${displayUrl(context.url)}`;
+
+  // Our own abort wins over whatever shape the SDK gave the rejection.
+  if (context.signal?.aborted) {
+    return new McpError('cancelled', `${where} was cancelled`);
+  }
+
+  if (error instanceof SdkMcpError) {
+    if (error.code === ErrorCode.RequestTimeout) {
+      const ms = context.timeoutMs ?? (error.data as { timeout?: number } | undefined)?.timeout;
+      return new McpError(
+        'timeout',
+        `${where} timed out${ms !== undefined ? ` after ${ms} ms` : ''}`,
+      );
+    }
+    if (error.code === ErrorCode.ConnectionClosed) {
+      return new McpError(
+        'connection_lost',
+        `${where} failed: the connection closed before the answer arrived`,
+      );
+    }
+    return new McpError(
+      'server_error',
+      `${where} failed: ${shortDetail(error.message, context.secrets)}`,
+      {
+        hint:
+          error.code === ErrorCode.MethodNotFound
+            ? 'The server does not support this MCP method. Check that it offers tools.'
+            : error.code === ErrorCode.InvalidParams
+              ? 'The server rejected the arguments or returned a result that does not match the tool’s declared schema. Check the tool’s input and output schema.'
+              : "The server returned an error for this request. Check the server's logs.",
+      },
+    );
+  }
+
+  if (error instanceof StreamableHTTPError || error instanceof SseError) {
+    const status = typeof error.code === 'number' ? error.code : undefined;
+    const text = error.message.replace(/^(Streamable HTTP|SSE) error: /, '');
+    if (status !== undefined && status >= 300) return statusError(status, text, context);
+    if (/Unexpected content type|Invalid content type/i.test(text)) {
+      return new McpError(
+        'not_mcp_endpoint',
+        `${where} failed: the answer is not MCP (${shortDetail(text, context.secrets)})`,
+        {
+          hint: "The server answered with something other than MCP (for example a web page). Check that the URL is the MCP endpoint (often /mcp or /sse), not the server's home page.",
+        },
+      );
+    }
+    // An SseError without a status wraps a network failure: classify its text below.
+  }
+
+  if (error instanceof UnauthorizedError) {
+    return statusError(401, '', context);
+  }
+
+  // Errors the SDK throws as plain Error("Error POSTing to endpoint (HTTP 404): ...") from the SSE transport.
+  const message = allMessages(error);
+  const httpInText = /\(HTTP (\d{3})\)/.exec(message);
+  if (httpInText?.[1]) {
+    return statusError(
+      Number(httpInText[1]),
+      message.replace(/^.*?\(HTTP \d{3}\):\s*/, ''),
+      context,
+    );
+  }
+
+  if (/protocol version is not supported/i.test(message)) {
+    return new McpError(
+      'protocol_version',
+      `${where} failed: ${shortDetail(message, context.secrets)}`,
+    );
+  }
+
+  const code = errnoCode(error);
+  if (code && DNS_CODES.has(code)) {
+    return new McpError('dns', `${where} failed: the host name does not resolve (${code})`, {
+      notDelivered: true,
+    });
+  }
+  if (code && REFUSED_CODES.has(code)) {
+    return new McpError(
+      'connection_refused',
+      `${where} failed: the connection was refused (${code})`,
+      {
+        notDelivered: true,
+      },
+    );
+  }
+  if ((code && TLS_CODES.has(code)) || /certificate|ssl|tls/i.test(message)) {
+    return new McpError(
+      'tls',
+      `${where} failed: the secure connection could not be set up (${code ?? 'TLS'})`,
+      {
+        notDelivered: true,
+      },
+    );
+  }
+  if (code && TIMEOUT_CODES.has(code)) {
+    // A connect timeout means the request never left; a headers timeout means it may have run.
+    const connect = code === 'UND_ERR_CONNECT_TIMEOUT';
+    return new McpError('timeout', `${where} timed out (${code})`, { notDelivered: connect });
+  }
+  if (
+    (code && LOST_CODES.has(code)) ||
+    /other side closed|socket hang up|terminated|stream disconnected/i.test(message)
+  ) {
+    return new McpError(
+      'connection_lost',
+      `${where} failed: the connection dropped before the answer arrived`,
+    );
+  }
+
+  const name = (error as { name?: unknown })?.name;
+  if (name === 'AbortError' || name === 'TimeoutError') {
+    // An abort we did not ask for (context.signal is not aborted): our own deadline.
+    return name === 'TimeoutError'
+      ? new McpError('timeout', `${where} timed out`)
+      : new McpError('cancelled', `${where} was cancelled`);
+  }
+
+  if (name === 'ZodError' || error instanceof SyntaxError) {
+    return new McpError(
+      'not_mcp_endpoint',
+      `${where} failed: the answer is not valid MCP JSON-RPC`,
+      {
+        hint: "The server answered with JSON that is not MCP JSON-RPC. Check that the URL is the server's MCP endpoint (often /mcp or /sse).",
+      },
+    );
+  }
+
+  if (/Not connected|Connection closed/i.test(message)) {
+    return new McpError('connection_lost', `${where} failed: the connection is closed`);
+  }
+
+  return new McpError(
+    'server_error',
+    `${where} failed: ${shortDetail(message || String(error), context.secrets)}`,
+    {
+      hint: 'An unexpected error happened while talking to the server. Try again; if it persists, check the server’s logs.',
+    },
+  );
+}

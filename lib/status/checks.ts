@@ -1,0 +1,187 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { RoomServiceClient } from 'livekit-server-sdk';
+import type { Db } from '../db/client';
+import { repositoryRoot } from '../db/database-url';
+
+export type CheckStatus = 'ok' | 'warning' | 'error';
+
+export interface StatusCheck {
+  id: string;
+  label: string;
+  status: CheckStatus;
+  summary: string;
+  /** what to do about it, when something is wrong */
+  action?: string;
+}
+
+async function settle(
+  id: string,
+  label: string,
+  run: () => Promise<StatusCheck>,
+): Promise<StatusCheck> {
+  try {
+    return await run();
+  } catch (error) {
+    return {
+      id,
+      label,
+      status: 'error',
+      summary: `The check itself failed: ${(error as Error).message}`,
+    };
+  }
+}
+
+export async function checkDatabase({ db }: { db: Db }): Promise<StatusCheck> {
+  return settle('database', 'Database', async () => {
+    const dir = path.join(repositoryRoot(), 'prisma', 'migrations');
+    const expected = fs.existsSync(/*turbopackIgnore: true*/ dir)
+      ? fs
+          .readdirSync(/*turbopackIgnore: true*/ dir)
+          .filter((name) =>
+            fs.existsSync(/*turbopackIgnore: true*/ path.join(dir, name, 'migration.sql')),
+          )
+      : [];
+    let applied: string[] = [];
+    try {
+      const rows = await db.$queryRawUnsafe<Array<{ migration_name: string }>>(
+        'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      );
+      applied = rows.map((row) => row.migration_name);
+    } catch {
+      return {
+        id: 'database',
+        label: 'Database',
+        status: 'error',
+        summary: 'The database has no migration history.',
+        action: 'Run npm run db:migrate (npm run dev and npm start do it before starting).',
+      };
+    }
+    const missing = expected.filter((name) => !applied.includes(name));
+    if (missing.length > 0) {
+      return {
+        id: 'database',
+        label: 'Database',
+        status: 'error',
+        summary: `${missing.length} migration(s) not applied: ${missing.join(', ')}.`,
+        action: 'Run npm run db:migrate, then reload.',
+      };
+    }
+    return {
+      id: 'database',
+      label: 'Database',
+      status: 'ok',
+      summary: `Reachable; all ${expected.length} migration(s) applied.`,
+    };
+  });
+}
+
+export interface LiveKitConfig {
+  url: string;
+  apiKey: string;
+  apiSecret: string;
+  usingDevDefaults: boolean;
+}
+
+function httpUrl(wsUrl: string): string {
+  return wsUrl.replace(/^ws(s?):\/\//, 'http$1://');
+}
+
+export async function checkLiveKit(config: LiveKitConfig, timeoutMs = 2500): Promise<StatusCheck> {
+  const id = 'livekit';
+  const label = 'LiveKit server';
+  return settle(id, label, async () => {
+    const where = config.usingDevDefaults
+      ? `${config.url} (development defaults for livekit-server --dev)`
+      : config.url;
+    try {
+      await fetch(httpUrl(config.url), { signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      const reason =
+        (error as Error).name === 'TimeoutError'
+          ? `no answer within ${timeoutMs / 1000} s`
+          : cause === 'ECONNREFUSED'
+            ? 'connection refused: nothing is listening there'
+            : cause === 'ENOTFOUND'
+              ? 'the host name does not resolve'
+              : (error as Error).message;
+      return {
+        id,
+        label,
+        status: 'error',
+        summary: `Cannot reach ${where}: ${reason}.`,
+        action:
+          'Start a LiveKit server (livekit-server --dev) or set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET.',
+      };
+    }
+    try {
+      await new RoomServiceClient(httpUrl(config.url), config.apiKey, config.apiSecret).listRooms();
+    } catch (error) {
+      return {
+        id,
+        label,
+        status: 'error',
+        summary: `Reachable at ${where}, but the API key and secret were refused (${(error as Error).message}).`,
+        action: 'Check LIVEKIT_API_KEY and LIVEKIT_API_SECRET.',
+      };
+    }
+    return { id, label, status: 'ok', summary: `Reachable at ${where}; credentials accepted.` };
+  });
+}
+
+export function checkOpenAiKey(configured: boolean): StatusCheck {
+  return configured
+    ? { id: 'openai', label: 'OpenAI API key', status: 'ok', summary: 'OPENAI_API_KEY is set.' }
+    : {
+        id: 'openai',
+        label: 'OpenAI API key',
+        status: 'error',
+        summary: 'OPENAI_API_KEY is not set: the agent cannot talk to the Realtime model.',
+        action:
+          'Set OPENAI_API_KEY in .env for the console and the agent worker, then restart both.',
+      };
+}
+
+/** A worker that has not reported for this long counts as gone. */
+export const WORKER_STALE_MS = 30_000;
+
+export async function checkAgentWorker({
+  db,
+  now = new Date(),
+}: {
+  db: Db;
+  now?: Date;
+}): Promise<StatusCheck> {
+  const id = 'agent-worker';
+  const label = 'Agent worker';
+  return settle(id, label, async () => {
+    const latest = await db.workerHeartbeat.findFirst({ orderBy: { lastSeenAt: 'desc' } });
+    if (!latest) {
+      return {
+        id,
+        label,
+        status: 'error',
+        summary: 'No agent worker has ever reported.',
+        action: 'Start it with npm run dev (starts both) or npm run start -w agent.',
+      };
+    }
+    const age = now.getTime() - latest.lastSeenAt.getTime();
+    const seen = `${latest.agentName} ${latest.version} on ${latest.hostname}, last seen ${Math.round(age / 1000)} s ago`;
+    if (age > WORKER_STALE_MS) {
+      return {
+        id,
+        label,
+        status: 'error',
+        summary: `No worker running: ${seen}.`,
+        action: 'Start the agent worker (npm run start -w agent) and check its log.',
+      };
+    }
+    return {
+      id,
+      label,
+      status: 'ok',
+      summary: `Running: ${seen}, ${latest.activeJobs} active call(s).`,
+    };
+  });
+}

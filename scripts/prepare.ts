@@ -1,0 +1,56 @@
+/**
+ * Runs before the console starts (npm run dev / npm start): validates the configuration,
+ * applies committed migrations to the database, creates the first admin and the default
+ * agent profile. Idempotent: later starts only apply new migrations.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { loadDotEnv } from '../lib/env/local-secrets';
+
+loadDotEnv();
+
+const { consoleEnv } = await import('../lib/env/console-env');
+const { databaseUrl } = await import('../lib/db/database-url');
+const { createDb, ensureDatabaseFolder } = await import('../lib/db/client');
+const { ensureDefaultAgentProfile, generatePassword, hasAdmin } =
+  await import('../lib/db/bootstrap');
+
+let env;
+try {
+  env = consoleEnv();
+} catch (error) {
+  console.error(`\n${(error as Error).message}\n`);
+  process.exit(1);
+}
+
+const root = path.resolve(import.meta.dirname, '..');
+const url = databaseUrl(env.databaseUrl);
+ensureDatabaseFolder(url);
+execFileSync(path.join(root, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy'], {
+  cwd: root,
+  stdio: ['ignore', 'inherit', 'inherit'],
+  env: { ...process.env, DATABASE_URL: url },
+});
+
+const db = createDb(url);
+// WAL lets the console read while the agent worker appends call events.
+await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+
+if (!(await hasAdmin({ db }))) {
+  const { getAuth } = await import('../lib/auth/auth');
+  const email = env.admin.email ?? 'admin@example.com';
+  const password = env.admin.password ?? generatePassword();
+  await getAuth().api.createUser({ body: { email, password, name: 'Admin', role: 'admin' } });
+  if (env.admin.password) {
+    console.log(`\nFirst admin created: ${email} (password from ADMIN_PASSWORD).\n`);
+  } else {
+    const line = '-'.repeat(64);
+    console.log(
+      `\n${line}\n First admin created. Sign in with:\n   email:    ${email}\n   password: ${password}\n` +
+        ` This password is shown once. Change it after signing in (Account page),\n` +
+        ` or set ADMIN_EMAIL and ADMIN_PASSWORD in .env before the first start.\n${line}\n`,
+    );
+  }
+}
+await ensureDefaultAgentProfile({ db });
+await db.$disconnect();
