@@ -62,7 +62,12 @@ export class CallEventEmitter {
           (error: unknown) => {
             this.publishFailures += 1;
             this.options.log.warn(
-              { callId: this.callId, seq: event.seq, failures: this.publishFailures, error: String(error) },
+              {
+                callId: this.callId,
+                seq: event.seq,
+                failures: this.publishFailures,
+                error: String(error),
+              },
               'call event could not be published to the room (it is stored)',
             );
           },

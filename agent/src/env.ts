@@ -10,7 +10,14 @@ import { csvList, optionalString, parseEnvOrExit } from '@/lib/env/parse-env';
  * Development defaults work with `livekit-server --dev`; production requires every secret.
  */
 const positiveInt = (fallback: number) =>
-  optionalString.pipe(z.coerce.number().int().positive().optional()).transform((v) => v ?? fallback);
+  optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of milliseconds')
+      .transform(Number)
+      .optional()
+      .transform((v) => v ?? fallback),
+  );
 
 const AgentEnvSchema = z
   .object({
@@ -29,8 +36,15 @@ const AgentEnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
-    for (const name of ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'OPENAI_API_KEY', 'SEAL_KEY'] as const) {
-      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
+    for (const name of [
+      'LIVEKIT_URL',
+      'LIVEKIT_API_KEY',
+      'LIVEKIT_API_SECRET',
+      'OPENAI_API_KEY',
+      'SEAL_KEY',
+    ] as const) {
+      if (!env[name])
+        ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
     }
   });
 

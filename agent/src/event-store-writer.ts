@@ -59,7 +59,10 @@ export function createEventStoreWriter(options: EventStoreWriterOptions): EventS
         queue.splice(0, batch.length);
         written += batch.length;
         if (failures > 0) {
-          log.warn({ callId, failures, written: batch.length }, 'call events: database write recovered');
+          log.warn(
+            { callId, failures, written: batch.length },
+            'call events: database write recovered',
+          );
         }
         failures = 0;
       } catch (error) {
@@ -67,10 +70,20 @@ export function createEventStoreWriter(options: EventStoreWriterOptions): EventS
         if (closing && closeDeadline !== undefined && Date.now() >= closeDeadline) return;
         const backoff = Math.min(maxBackoffMs, initialBackoffMs * 2 ** (failures - 1));
         log.warn(
-          { callId, pending: queue.length, attempt: failures, retryInMs: backoff, error: String(error) },
+          {
+            callId,
+            pending: queue.length,
+            attempt: failures,
+            retryInMs: backoff,
+            error: String(error),
+          },
           'call events: database write failed, retrying',
         );
-        await sleep(closing && closeDeadline !== undefined ? Math.min(backoff, Math.max(0, closeDeadline - Date.now())) : backoff);
+        await sleep(
+          closing && closeDeadline !== undefined
+            ? Math.min(backoff, Math.max(0, closeDeadline - Date.now()))
+            : backoff,
+        );
         if (closing && closeDeadline !== undefined && Date.now() >= closeDeadline) return;
       }
     }
@@ -89,7 +102,10 @@ export function createEventStoreWriter(options: EventStoreWriterOptions): EventS
     enqueue(item) {
       if (closing) {
         lost += 1;
-        log.error({ callId, lost: 1, seq: item.event.seq }, 'call events: LOST an event enqueued after close');
+        log.error(
+          { callId, lost: 1, seq: item.event.seq },
+          'call events: LOST an event enqueued after close',
+        );
         return;
       }
       queue.push(item);
@@ -114,7 +130,12 @@ export function createEventStoreWriter(options: EventStoreWriterOptions): EventS
         const gone = queue.splice(0, queue.length);
         lost += gone.length;
         log.error(
-          { callId, lost: gone.length, firstSeq: gone[0]?.event.seq, lastSeq: gone.at(-1)?.event.seq },
+          {
+            callId,
+            lost: gone.length,
+            firstSeq: gone[0]?.event.seq,
+            lastSeq: gone.at(-1)?.event.seq,
+          },
           `call events: LOST ${gone.length} events, the database could not be written before the call closed`,
         );
       }

@@ -62,13 +62,21 @@ export interface ScriptedRealtimeServer {
   close(): Promise<void>;
 }
 
-export const text = (value: string, delayMs?: number): ScriptedReply => ({ kind: 'text', text: value, delayMs });
+export const text = (value: string, delayMs?: number): ScriptedReply => ({
+  kind: 'text',
+  text: value,
+  delayMs,
+});
 export const callTool = (
   name: string,
   args: Record<string, unknown> | string,
   callId?: string,
   delayMs?: number,
-): ScriptedReply => ({ kind: 'function_calls', calls: [{ name, arguments: args, callId }], delayMs });
+): ScriptedReply => ({
+  kind: 'function_calls',
+  calls: [{ name, arguments: args, callId }],
+  delayMs,
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -76,7 +84,10 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
   const received: ClientEvent[] = [];
   const connections: Array<{ url: string; authorization: string | undefined }> = [];
   const replies: ScriptedReply[] = [];
-  const waiters = new Set<{ predicate: (e: ClientEvent) => boolean; resolve: (e: ClientEvent) => void }>();
+  const waiters = new Set<{
+    predicate: (e: ClientEvent) => boolean;
+    resolve: (e: ClientEvent) => void;
+  }>();
   const sockets = new Set<WebSocket>();
   let current: WebSocket | undefined;
   let counter = 0;
@@ -105,32 +116,62 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
     if (reply.kind === 'error') {
       send(ws, {
         type: 'error',
-        error: { type: 'invalid_request_error', code: reply.code, message: reply.message, param: null, event_id: clientEventId ?? null },
+        error: {
+          type: 'invalid_request_error',
+          code: reply.code,
+          message: reply.message,
+          param: null,
+          event_id: clientEventId ?? null,
+        },
       });
       return;
     }
     const responseId = id('resp');
     activeResponseId = responseId;
     const metadata = clientEventId ? { client_event_id: clientEventId } : null;
-    send(ws, { type: 'response.created', response: { id: responseId, status: 'in_progress', metadata, output: [] } });
+    send(ws, {
+      type: 'response.created',
+      response: { id: responseId, status: 'in_progress', metadata, output: [] },
+    });
     const isCancelled = () => cancelled.has(responseId);
     const finish = (status: string, statusDetails?: unknown) => {
       if (activeResponseId === responseId) activeResponseId = undefined;
       send(ws, {
         type: 'response.done',
-        response: { id: responseId, status, status_details: statusDetails ?? null, metadata, output: [] },
+        response: {
+          id: responseId,
+          status,
+          status_details: statusDetails ?? null,
+          metadata,
+          output: [],
+        },
       });
     };
     if (reply.kind === 'failed') {
-      finish('failed', { type: 'failed', error: { type: reply.errorType ?? 'server_error', message: 'scripted failure' } });
+      finish('failed', {
+        type: 'failed',
+        error: { type: reply.errorType ?? 'server_error', message: 'scripted failure' },
+      });
       return;
     }
     if (reply.delayMs) await sleep(reply.delayMs);
-    if (isCancelled()) return finish('cancelled', { type: 'cancelled', reason: 'client_cancelled' });
+    if (isCancelled())
+      return finish('cancelled', { type: 'cancelled', reason: 'client_cancelled' });
     if (reply.kind === 'text') {
       const itemId = id('msg');
-      const item = { id: itemId, type: 'message', role: 'assistant', status: 'in_progress', content: [] };
-      send(ws, { type: 'response.output_item.added', response_id: responseId, output_index: 0, item });
+      const item = {
+        id: itemId,
+        type: 'message',
+        role: 'assistant',
+        status: 'in_progress',
+        content: [],
+      };
+      send(ws, {
+        type: 'response.output_item.added',
+        response_id: responseId,
+        output_index: 0,
+        item,
+      });
       itemAdded(ws, item, lastItemId);
       send(ws, {
         type: 'response.content_part.added',
@@ -141,7 +182,8 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
         part: { type: 'audio', transcript: '' },
       });
       for (const word of reply.text.match(/\S+\s*/g) ?? []) {
-        if (isCancelled()) return finish('cancelled', { type: 'cancelled', reason: 'client_cancelled' });
+        if (isCancelled())
+          return finish('cancelled', { type: 'cancelled', reason: 'client_cancelled' });
         send(ws, {
           type: 'response.output_audio_transcript.delta',
           response_id: responseId,
@@ -151,12 +193,21 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
           delta: word,
         });
       }
-      send(ws, { type: 'response.output_audio_transcript.done', response_id: responseId, item_id: itemId, transcript: reply.text });
+      send(ws, {
+        type: 'response.output_audio_transcript.done',
+        response_id: responseId,
+        item_id: itemId,
+        transcript: reply.text,
+      });
       send(ws, {
         type: 'response.output_item.done',
         response_id: responseId,
         output_index: 0,
-        item: { ...item, status: 'completed', content: [{ type: 'output_audio', transcript: reply.text }] },
+        item: {
+          ...item,
+          status: 'completed',
+          content: [{ type: 'output_audio', transcript: reply.text }],
+        },
       });
       finish('completed');
       return;
@@ -164,9 +215,22 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
     reply.calls.forEach((call, index) => {
       const itemId = id('fc');
       const callId = call.callId ?? id('call');
-      const args = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments);
-      const item = { id: itemId, type: 'function_call', status: 'in_progress', call_id: callId, name: call.name, arguments: '' };
-      send(ws, { type: 'response.output_item.added', response_id: responseId, output_index: index, item });
+      const args =
+        typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments);
+      const item = {
+        id: itemId,
+        type: 'function_call',
+        status: 'in_progress',
+        call_id: callId,
+        name: call.name,
+        arguments: '',
+      };
+      send(ws, {
+        type: 'response.output_item.added',
+        response_id: responseId,
+        output_index: index,
+        item,
+      });
       itemAdded(ws, item, lastItemId);
       send(ws, {
         type: 'response.function_call_arguments.done',
@@ -208,7 +272,12 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
         send(ws, { type: 'conversation.item.deleted', item_id: event.item_id });
         break;
       case 'conversation.item.truncate':
-        send(ws, { type: 'conversation.item.truncated', item_id: event.item_id, content_index: 0, audio_end_ms: event.audio_end_ms });
+        send(ws, {
+          type: 'conversation.item.truncated',
+          item_id: event.item_id,
+          content_index: 0,
+          audio_end_ms: event.audio_end_ms,
+        });
         break;
       case 'response.create':
         void playReply(ws, event.event_id);
@@ -217,7 +286,11 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
         if (activeResponseId) cancelled.add(activeResponseId);
         break;
       case 'input_audio_buffer.commit':
-        send(ws, { type: 'input_audio_buffer.committed', item_id: id('audio'), previous_item_id: lastItemId });
+        send(ws, {
+          type: 'input_audio_buffer.committed',
+          item_id: id('audio'),
+          previous_item_id: lastItemId,
+        });
         break;
       case 'input_audio_buffer.clear':
         send(ws, { type: 'input_audio_buffer.cleared' });
@@ -231,7 +304,10 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
     sockets.add(ws);
     current = ws;
     connections.push({ url: req.url ?? '', authorization: req.headers.authorization });
-    send(ws, { type: 'session.created', session: { id: id('sess'), type: 'realtime', object: 'realtime.session' } });
+    send(ws, {
+      type: 'session.created',
+      session: { id: id('sess'), type: 'realtime', object: 'realtime.session' },
+    });
     ws.on('message', (data) => {
       const event = JSON.parse(String(data)) as ClientEvent;
       onClientEvent(ws, event);
@@ -250,7 +326,10 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
     return current;
   };
 
-  function waitFor(predicate: (e: ClientEvent) => boolean, timeoutMs = 10_000): Promise<ClientEvent> {
+  function waitFor(
+    predicate: (e: ClientEvent) => boolean,
+    timeoutMs = 10_000,
+  ): Promise<ClientEvent> {
     const found = received.find(predicate);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
@@ -263,7 +342,9 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
       };
       const timer = setTimeout(() => {
         waiters.delete(waiter);
-        reject(new Error(`scripted Realtime server: no matching client event within ${timeoutMs} ms`));
+        reject(
+          new Error(`scripted Realtime server: no matching client event within ${timeoutMs} ms`),
+        );
       }, timeoutMs);
       waiters.add(waiter);
     });
@@ -279,7 +360,8 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
     };
   };
   const isOutput = (event: ClientEvent) =>
-    event.type === 'conversation.item.create' && (event.item as { type?: string } | undefined)?.type === 'function_call_output';
+    event.type === 'conversation.item.create' &&
+    (event.item as { type?: string } | undefined)?.type === 'function_call_output';
 
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
@@ -295,10 +377,20 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
       send(ws, { type: 'input_audio_buffer.speech_started', audio_start_ms: 0, item_id: itemId });
       await sleep(20);
       send(ws, { type: 'input_audio_buffer.speech_stopped', audio_end_ms: 800, item_id: itemId });
-      send(ws, { type: 'input_audio_buffer.committed', item_id: itemId, previous_item_id: lastItemId });
+      send(ws, {
+        type: 'input_audio_buffer.committed',
+        item_id: itemId,
+        previous_item_id: lastItemId,
+      });
       itemAdded(
         ws,
-        { id: itemId, type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_audio', transcript: null }] },
+        {
+          id: itemId,
+          type: 'message',
+          role: 'user',
+          status: 'completed',
+          content: [{ type: 'input_audio', transcript: null }],
+        },
         lastItemId,
       );
       send(ws, {
@@ -310,20 +402,31 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
       await playReply(ws, undefined);
     },
     userStartsSpeaking() {
-      send(socket(), { type: 'input_audio_buffer.speech_started', audio_start_ms: 0, item_id: id('user') });
+      send(socket(), {
+        type: 'input_audio_buffer.speech_started',
+        audio_start_ms: 0,
+        item_id: id('user'),
+      });
     },
     waitFor,
     sessionUpdates: () => received.filter((e) => e.type === 'session.update'),
     toolsSent() {
       const withTools = received.filter(
-        (e) => e.type === 'session.update' && Array.isArray((e.session as { tools?: unknown } | undefined)?.tools),
+        (e) =>
+          e.type === 'session.update' &&
+          Array.isArray((e.session as { tools?: unknown } | undefined)?.tools),
       );
       const last = withTools.at(-1);
-      return last ? ((last.session as { tools: ReturnType<ScriptedRealtimeServer['toolsSent']> }).tools ?? []) : [];
+      return last
+        ? ((last.session as { tools: ReturnType<ScriptedRealtimeServer['toolsSent']> }).tools ?? [])
+        : [];
     },
     functionCallOutputs: () => received.filter(isOutput).map(toOutput),
     async waitForFunctionCallOutput(callId, timeoutMs) {
-      const event = await waitFor((e) => isOutput(e) && (e.item as { call_id?: string }).call_id === callId, timeoutMs);
+      const event = await waitFor(
+        (e) => isOutput(e) && (e.item as { call_id?: string }).call_id === callId,
+        timeoutMs,
+      );
       return toOutput(event);
     },
     dropConnections() {

@@ -1,0 +1,76 @@
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Db } from '@/lib/db/client';
+import type { Logger } from './logger';
+
+/**
+ * The worker tells the console it is alive: one WorkerHeartbeat row per worker process, upserted
+ * every `intervalMs` (the Status page reads lastSeenAt). A failed write is logged, never fatal.
+ */
+export interface HeartbeatOptions {
+  db: Db;
+  agentName: string;
+  version: string;
+  activeJobs: () => number;
+  log: Logger;
+  intervalMs?: number;
+  id?: string;
+  hostname?: string;
+  now?: () => Date;
+}
+
+export interface Heartbeat {
+  readonly id: string;
+  /** writes one beat now */
+  beat(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startHeartbeat(options: HeartbeatOptions): Heartbeat {
+  const id = options.id ?? `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const hostname = options.hostname ?? os.hostname();
+  const now = options.now ?? (() => new Date());
+  const startedAt = now();
+  let failing = false;
+  let inFlight: Promise<void> = Promise.resolve();
+
+  async function write() {
+    const lastSeenAt = now();
+    const activeJobs = options.activeJobs();
+    try {
+      await options.db.workerHeartbeat.upsert({
+        where: { id },
+        create: {
+          id,
+          agentName: options.agentName,
+          version: options.version,
+          hostname,
+          activeJobs,
+          startedAt,
+          lastSeenAt,
+        },
+        update: { agentName: options.agentName, version: options.version, activeJobs, lastSeenAt },
+      });
+      if (failing) options.log.info({ id }, 'heartbeat: database write recovered');
+      failing = false;
+    } catch (error) {
+      if (!failing)
+        options.log.error({ id, error: String(error) }, 'heartbeat: database write failed');
+      failing = true;
+    }
+  }
+
+  const beat = () => (inFlight = inFlight.then(write));
+  void beat();
+  const timer = setInterval(() => void beat(), options.intervalMs ?? 10_000);
+  timer.unref();
+
+  return {
+    id,
+    beat,
+    async stop() {
+      clearInterval(timer);
+      await inFlight;
+    },
+  };
+}
