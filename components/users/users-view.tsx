@@ -3,7 +3,7 @@
 import { UserPlus } from 'lucide-react';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import { createUser, setUserRole } from '@/app/(console)/users/actions';
+import { createUser, setUserRole } from '@/app/(console)/(admin)/users/actions';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

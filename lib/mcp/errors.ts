@@ -177,6 +177,11 @@ function allMessages(error: unknown): string {
     .join(' | ');
 }
 
+/** "Calling tool "x" on http://host/mcp": the start of every message. */
+export function operationText(context: McpErrorContext): string {
+  return `${phaseText(context)} ${displayUrl(context.url)}`;
+}
+
 function phaseText(context: McpErrorContext): string {
   switch (context.phase) {
     case 'connect':
@@ -193,7 +198,7 @@ function phaseText(context: McpErrorContext): string {
 }
 
 function statusError(status: number, bodyText: string, context: McpErrorContext): McpError {
-  const where = `${phaseText(context)} ${displayUrl(context.url)}`;
+  const where = operationText(context);
   const detail = bodyText ? `: ${shortDetail(bodyText, context.secrets)}` : '';
   if (status === 401 || status === 403) {
     return new McpError('auth', `${where} failed: the server answered ${status}${detail}`, {
@@ -272,7 +277,7 @@ function statusError(status: number, bodyText: string, context: McpErrorContext)
  */
 export function toMcpError(error: unknown, context: McpErrorContext = {}): McpError {
   if (error instanceof McpError) return error;
-  const where = `${phaseText(context)} ${displayUrl(context.url)}`;
+  const where = operationText(context);
 
   // Our own abort wins over whatever shape the SDK gave the rejection.
   if (context.signal?.aborted) {

@@ -3,6 +3,8 @@
  * discovery, try a tool) and the agent (tool bridge) both go through it.
  */
 
+import type { McpError } from './errors';
+
 export type McpErrorCode =
   | 'invalid_url' // not http(s), unparsable
   | 'url_not_allowed' // link-local / metadata, or private/loopback outside the allow-list
@@ -25,6 +27,8 @@ export interface McpToolInfo {
   title?: string;
   description?: string;
   inputSchema: Record<string, unknown>;
+  /** when the tool declares one; the SDK then checks structuredContent against it */
+  outputSchema?: Record<string, unknown>;
   annotations?: Record<string, unknown>;
 }
 
@@ -50,6 +54,12 @@ export interface McpConnectOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   policy: UrlPolicy;
+  /**
+   * Called when the transport reports, outside any call the caller awaits, that the
+   * connection or session broke (event stream dropped, session gone). The connection is not
+   * usable after that; the managed connection reconnects before its next call.
+   */
+  onConnectionProblem?: (error: McpError) => void;
 }
 
 export interface McpCallOptions {

@@ -1,0 +1,332 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SSEClientTransport, SseError } from '@modelcontextprotocol/sdk/client/sse.js';
+import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { McpError, operationText, toMcpError, type McpErrorContext } from './errors';
+import { createPolicyFetch } from './policy-fetch';
+import { checkMcpUrl } from './url-policy';
+import type {
+  McpCallOptions,
+  McpCallResult,
+  McpConnectOptions,
+  McpConnection,
+  McpToolInfo,
+  McpTransportKind,
+} from './types';
+
+const CLIENT_INFO = { name: 'voice-console', version: '0.1.0' };
+const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
+const DEFAULT_LIST_TIMEOUT_MS = 15_000;
+const CLOSE_TIMEOUT_MS = 2_000;
+const MAX_TOOL_PAGES = 100;
+/** Statuses with which an SSE-only server rejects a Streamable HTTP POST (SDK docs' fallback pattern). */
+const SSE_FALLBACK_STATUSES = new Set([400, 404, 405]);
+
+type AnyTransport = StreamableHTTPClientTransport | SSEClientTransport;
+
+/** Links an optional outer signal to a new controller, with a way to drop the listener again. */
+function linkedAbort(outer: AbortSignal | undefined): { controller: AbortController; release(): void } {
+  const controller = new AbortController();
+  if (!outer) return { controller, release: () => {} };
+  if (outer.aborted) {
+    controller.abort(outer.reason);
+    return { controller, release: () => {} };
+  }
+  const onAbort = () => controller.abort(outer.reason);
+  outer.addEventListener('abort', onAbort, { once: true });
+  return { controller, release: () => outer.removeEventListener('abort', onAbort) };
+}
+
+/** Rejects with timeout / cancelled when the deadline passes or the signal aborts. */
+async function withDeadline<T>(
+  work: Promise<T>,
+  ms: number,
+  signal: AbortSignal | undefined,
+  describe: () => McpErrorContext,
+): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const context = describe();
+      reject(new McpError('timeout', `${operationText(context)} timed out after ${ms} ms`));
+    }, ms);
+    if (signal) {
+      onAbort = () => reject(toMcpError(new Error('aborted'), { ...describe(), signal }));
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+    }
+  });
+  try {
+    return await Promise.race([work, guard]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+interface Attempt {
+  client: Client;
+  transport: AnyTransport;
+  kind: McpTransportKind;
+  protocolVersion: () => string | undefined;
+  policyError: () => McpError | undefined;
+}
+
+function buildAttempt(
+  kind: McpTransportKind,
+  url: URL,
+  options: McpConnectOptions,
+  onTransportError: (attempt: Attempt, error: unknown) => void,
+): Attempt {
+  const headers = { ...(options.headers ?? {}) };
+  let lastPolicyError: McpError | undefined;
+  let negotiated: string | undefined;
+  let transportRef: AnyTransport | undefined;
+  const fetch = createPolicyFetch({
+    policy: options.policy,
+    credentialHeaderNames: Object.keys(headers),
+    onPolicyError: (error) => {
+      lastPolicyError = error;
+    },
+    onRequestStreamBroken: (ids) => {
+      // Fail the requests whose answer can no longer arrive, instead of leaving them to time out.
+      for (const id of ids) {
+        const message: JSONRPCMessage = {
+          jsonrpc: '2.0',
+          id,
+          error: { code: ErrorCode.ConnectionClosed, message: 'The connection dropped before the answer arrived' },
+        };
+        transportRef?.onmessage?.(message);
+      }
+    },
+  });
+  // 'follow' hands redirects to our fetch, which re-checks the policy on every hop.
+  const transport: AnyTransport =
+    kind === 'streamable-http'
+      ? new StreamableHTTPClientTransport(url, { requestInit: { headers }, fetch, redirectPolicy: 'follow' })
+      : new SSEClientTransport(url, { requestInit: { headers }, fetch, redirectPolicy: 'follow' });
+  transportRef = transport;
+  // The SSE transport keeps the negotiated version private; catch it on the way in.
+  const setVersion = transport.setProtocolVersion.bind(transport);
+  transport.setProtocolVersion = (version: string) => {
+    negotiated = version;
+    setVersion(version);
+  };
+  const client = new Client(CLIENT_INFO, { capabilities: {} });
+  const attempt: Attempt = {
+    client,
+    transport,
+    kind,
+    protocolVersion: () => negotiated,
+    policyError: () => lastPolicyError,
+  };
+  client.onerror = (error) => onTransportError(attempt, error);
+  return attempt;
+}
+
+async function closeQuietly(attempt: Attempt): Promise<void> {
+  try {
+    await attempt.client.close();
+  } catch {
+    // closing is best effort
+  }
+}
+
+/** Connects one transport kind; every failure comes out as McpError. */
+async function connectWith(
+  kind: McpTransportKind,
+  url: URL,
+  options: McpConnectOptions,
+  onTransportError: (attempt: Attempt, error: unknown) => void,
+): Promise<Attempt> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const secrets = Object.values(options.headers ?? {});
+  const attempt = buildAttempt(kind, url, options, onTransportError);
+  const context: McpErrorContext = { phase: 'connect', url, secrets, signal: options.signal, timeoutMs };
+  const { controller, release } = linkedAbort(options.signal);
+  try {
+    await withDeadline(
+      attempt.client.connect(attempt.transport, { timeout: timeoutMs, signal: controller.signal }),
+      timeoutMs,
+      options.signal,
+      () => context,
+    );
+    return attempt;
+  } catch (error) {
+    controller.abort();
+    await closeQuietly(attempt);
+    throw attempt.policyError() ?? toMcpError(error, context);
+  } finally {
+    release();
+  }
+}
+
+function isSessionBreaking(error: unknown, kind: McpTransportKind): boolean {
+  if (kind === 'sse' && error instanceof SseError) return true; // the SSE session lives on that one stream
+  const text = error instanceof Error ? error.message : String(error);
+  if (/Failed to reconnect|Maximum reconnection attempts/i.test(text)) return true;
+  const code = toMcpError(error, { hadSession: true }).code;
+  return code === 'connection_lost' || code === 'session_expired' || code === 'connection_refused' || code === 'dns';
+}
+
+class Connection implements McpConnection {
+  private closed = false;
+
+  constructor(
+    private readonly attempt: Attempt,
+    private readonly url: URL,
+    private readonly secrets: string[],
+    readonly serverInfo: { name: string; version: string },
+    readonly protocolVersion: string,
+  ) {}
+
+  get transport(): McpTransportKind {
+    return this.attempt.kind;
+  }
+
+  private context(extra: McpErrorContext): McpErrorContext {
+    return { url: this.url, secrets: this.secrets, hadSession: true, ...extra };
+  }
+
+  private ensureOpen(context: McpErrorContext): void {
+    if (this.closed) {
+      throw new McpError('connection_lost', `${operationText(context)} failed: the connection is closed`, {
+        notDelivered: true,
+        hint: 'The connection to this server was closed. Connect again.',
+      });
+    }
+  }
+
+  async listTools(options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<McpToolInfo[]> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_LIST_TIMEOUT_MS;
+    const context = this.context({ phase: 'list_tools', signal: options.signal, timeoutMs });
+    this.ensureOpen(context);
+    const { controller, release } = linkedAbort(options.signal);
+    const tools: McpToolInfo[] = [];
+    const seenCursors = new Set<string>();
+    try {
+      let cursor: string | undefined;
+      for (let page = 0; page < MAX_TOOL_PAGES; page++) {
+        const result = await this.attempt.client.listTools(cursor === undefined ? {} : { cursor }, {
+          timeout: timeoutMs,
+          signal: controller.signal,
+        });
+        for (const tool of result.tools) tools.push(toToolInfo(tool));
+        cursor = result.nextCursor;
+        // A server that hands out the same cursor again would loop forever.
+        if (!cursor || seenCursors.has(cursor)) break;
+        seenCursors.add(cursor);
+      }
+      return tools;
+    } catch (error) {
+      throw toMcpError(error, context);
+    } finally {
+      release();
+    }
+  }
+
+  async callTool(name: string, args: Record<string, unknown>, options: McpCallOptions): Promise<McpCallResult> {
+    const context = this.context({ phase: 'call_tool', tool: name, signal: options.signal, timeoutMs: options.timeoutMs });
+    this.ensureOpen(context);
+    // A per-call controller: the SDK never removes its abort listener, and callers' signals may live long.
+    const { controller, release } = linkedAbort(options.signal);
+    try {
+      const result = await this.attempt.client.callTool({ name, arguments: args }, undefined, {
+        timeout: options.timeoutMs,
+        signal: controller.signal,
+      });
+      return result as McpCallResult;
+    } catch (error) {
+      throw toMcpError(error, context);
+    } finally {
+      release();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const { transport } = this.attempt;
+    if (transport instanceof StreamableHTTPClientTransport && transport.sessionId) {
+      // Tell the server to drop the session (DELETE); a server that does not support it answers 405.
+      await Promise.race([
+        transport.terminateSession().catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref?.()),
+      ]);
+    }
+    await closeQuietly(this.attempt);
+  }
+
+  markClosed(): void {
+    this.closed = true;
+  }
+}
+
+function toToolInfo(tool: {
+  name: string;
+  title?: string;
+  description?: string;
+  inputSchema: Record<string, unknown>;
+  outputSchema?: Record<string, unknown>;
+  annotations?: Record<string, unknown>;
+}): McpToolInfo {
+  const title = tool.title ?? (typeof tool.annotations?.title === 'string' ? tool.annotations.title : undefined);
+  return {
+    name: tool.name,
+    ...(title !== undefined ? { title } : {}),
+    ...(tool.description !== undefined ? { description: tool.description } : {}),
+    inputSchema: tool.inputSchema,
+    ...(tool.outputSchema !== undefined ? { outputSchema: tool.outputSchema } : {}),
+    ...(tool.annotations !== undefined ? { annotations: tool.annotations } : {}),
+  };
+}
+
+/**
+ * Connects to an MCP server over Streamable HTTP, falling back to the old HTTP+SSE transport
+ * only when the POST is rejected the way SSE-only servers reject it (400/404/405), per the
+ * SDK's backwards-compatibility pattern. Auth failures, refused connections etc. never fall back.
+ */
+export async function connectMcp(options: McpConnectOptions): Promise<McpConnection> {
+  const url = await checkMcpUrl(options.url, options.policy);
+  const secrets = Object.values(options.headers ?? {});
+  let connection: Connection | undefined;
+  const onTransportError = (attempt: Attempt, error: unknown) => {
+    if (!connection || !isSessionBreaking(error, attempt.kind)) return;
+    const problem = toMcpError(error, { url, secrets, hadSession: true });
+    if (attempt.kind === 'sse') {
+      // Requests waiting on the dead event stream would otherwise wait for their timeout.
+      connection.markClosed();
+      void closeQuietly(attempt);
+    }
+    options.onConnectionProblem?.(problem);
+  };
+
+  let attempt: Attempt;
+  try {
+    attempt = await connectWith('streamable-http', url, options, onTransportError);
+  } catch (streamableError) {
+    const first = streamableError as McpError;
+    if (first.code !== 'not_mcp_endpoint' || first.status === undefined || !SSE_FALLBACK_STATUSES.has(first.status)) {
+      throw first;
+    }
+    try {
+      attempt = await connectWith('sse', url, options, onTransportError);
+    } catch (sseError) {
+      const second = sseError as McpError;
+      // The SSE attempt's error is only more useful when it is about credentials, policy or time.
+      if (['auth', 'url_not_allowed', 'timeout', 'cancelled'].includes(second.code)) throw second;
+      throw first;
+    }
+  }
+
+  const serverVersion = attempt.client.getServerVersion();
+  connection = new Connection(
+    attempt,
+    url,
+    secrets,
+    { name: serverVersion?.name ?? 'unknown', version: serverVersion?.version ?? 'unknown' },
+    attempt.protocolVersion() ?? 'unknown',
+  );
+  return connection;
+}
