@@ -25,7 +25,10 @@ const SSE_FALLBACK_STATUSES = new Set([400, 404, 405]);
 type AnyTransport = StreamableHTTPClientTransport | SSEClientTransport;
 
 /** Links an optional outer signal to a new controller, with a way to drop the listener again. */
-function linkedAbort(outer: AbortSignal | undefined): { controller: AbortController; release(): void } {
+function linkedAbort(outer: AbortSignal | undefined): {
+  controller: AbortController;
+  release(): void;
+} {
   const controller = new AbortController();
   if (!outer) return { controller, release: () => {} };
   if (outer.aborted) {
@@ -95,7 +98,10 @@ function buildAttempt(
         const message: JSONRPCMessage = {
           jsonrpc: '2.0',
           id,
-          error: { code: ErrorCode.ConnectionClosed, message: 'The connection dropped before the answer arrived' },
+          error: {
+            code: ErrorCode.ConnectionClosed,
+            message: 'The connection dropped before the answer arrived',
+          },
         };
         transportRef?.onmessage?.(message);
       }
@@ -104,7 +110,11 @@ function buildAttempt(
   // 'follow' hands redirects to our fetch, which re-checks the policy on every hop.
   const transport: AnyTransport =
     kind === 'streamable-http'
-      ? new StreamableHTTPClientTransport(url, { requestInit: { headers }, fetch, redirectPolicy: 'follow' })
+      ? new StreamableHTTPClientTransport(url, {
+          requestInit: { headers },
+          fetch,
+          redirectPolicy: 'follow',
+        })
       : new SSEClientTransport(url, { requestInit: { headers }, fetch, redirectPolicy: 'follow' });
   transportRef = transport;
   // The SSE transport keeps the negotiated version private; catch it on the way in.
@@ -143,7 +153,13 @@ async function connectWith(
   const timeoutMs = options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const secrets = Object.values(options.headers ?? {});
   const attempt = buildAttempt(kind, url, options, onTransportError);
-  const context: McpErrorContext = { phase: 'connect', url, secrets, signal: options.signal, timeoutMs };
+  const context: McpErrorContext = {
+    phase: 'connect',
+    url,
+    secrets,
+    signal: options.signal,
+    timeoutMs,
+  };
   const { controller, release } = linkedAbort(options.signal);
   try {
     await withDeadline(
@@ -167,7 +183,12 @@ function isSessionBreaking(error: unknown, kind: McpTransportKind): boolean {
   const text = error instanceof Error ? error.message : String(error);
   if (/Failed to reconnect|Maximum reconnection attempts/i.test(text)) return true;
   const code = toMcpError(error, { hadSession: true }).code;
-  return code === 'connection_lost' || code === 'session_expired' || code === 'connection_refused' || code === 'dns';
+  return (
+    code === 'connection_lost' ||
+    code === 'session_expired' ||
+    code === 'connection_refused' ||
+    code === 'dns'
+  );
 }
 
 class Connection implements McpConnection {
@@ -191,14 +212,20 @@ class Connection implements McpConnection {
 
   private ensureOpen(context: McpErrorContext): void {
     if (this.closed) {
-      throw new McpError('connection_lost', `${operationText(context)} failed: the connection is closed`, {
-        notDelivered: true,
-        hint: 'The connection to this server was closed. Connect again.',
-      });
+      throw new McpError(
+        'connection_lost',
+        `${operationText(context)} failed: the connection is closed`,
+        {
+          notDelivered: true,
+          hint: 'The connection to this server was closed. Connect again.',
+        },
+      );
     }
   }
 
-  async listTools(options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<McpToolInfo[]> {
+  async listTools(
+    options: { timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<McpToolInfo[]> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_LIST_TIMEOUT_MS;
     const context = this.context({ phase: 'list_tools', signal: options.signal, timeoutMs });
     this.ensureOpen(context);
@@ -226,8 +253,17 @@ class Connection implements McpConnection {
     }
   }
 
-  async callTool(name: string, args: Record<string, unknown>, options: McpCallOptions): Promise<McpCallResult> {
-    const context = this.context({ phase: 'call_tool', tool: name, signal: options.signal, timeoutMs: options.timeoutMs });
+  async callTool(
+    name: string,
+    args: Record<string, unknown>,
+    options: McpCallOptions,
+  ): Promise<McpCallResult> {
+    const context = this.context({
+      phase: 'call_tool',
+      tool: name,
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+    });
     this.ensureOpen(context);
     // A per-call controller: the SDK never removes its abort listener, and callers' signals may live long.
     const { controller, release } = linkedAbort(options.signal);
@@ -271,7 +307,9 @@ function toToolInfo(tool: {
   outputSchema?: Record<string, unknown>;
   annotations?: Record<string, unknown>;
 }): McpToolInfo {
-  const title = tool.title ?? (typeof tool.annotations?.title === 'string' ? tool.annotations.title : undefined);
+  const title =
+    tool.title ??
+    (typeof tool.annotations?.title === 'string' ? tool.annotations.title : undefined);
   return {
     name: tool.name,
     ...(title !== undefined ? { title } : {}),
@@ -307,7 +345,11 @@ export async function connectMcp(options: McpConnectOptions): Promise<McpConnect
     attempt = await connectWith('streamable-http', url, options, onTransportError);
   } catch (streamableError) {
     const first = streamableError as McpError;
-    if (first.code !== 'not_mcp_endpoint' || first.status === undefined || !SSE_FALLBACK_STATUSES.has(first.status)) {
+    if (
+      first.code !== 'not_mcp_endpoint' ||
+      first.status === undefined ||
+      !SSE_FALLBACK_STATUSES.has(first.status)
+    ) {
       throw first;
     }
     try {

@@ -314,7 +314,12 @@ export function toMcpError(error: unknown, context: McpErrorContext = {}): McpEr
 
   if (error instanceof StreamableHTTPError || error instanceof SseError) {
     const status = typeof error.code === 'number' ? error.code : undefined;
-    const text = error.message.replace(/^(Streamable HTTP|SSE) error: /, '');
+    const text = error.message
+      .replace(/^(Streamable HTTP|SSE) error: /, '')
+      .replace(
+        /^(Error POSTing to endpoint|Failed to open SSE stream|Non-200 status code \(\d+\)):?\s*/,
+        '',
+      );
     if (status !== undefined && status >= 300) return statusError(status, text, context);
     if (/Unexpected content type|Invalid content type/i.test(text)) {
       return new McpError(

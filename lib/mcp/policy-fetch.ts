@@ -34,7 +34,8 @@ function requestIdsOf(init: RequestInit | undefined): Array<string | number> {
     const ids: Array<string | number> = [];
     for (const message of messages) {
       const { id, method } = (message ?? {}) as { id?: unknown; method?: unknown };
-      if (typeof method === 'string' && (typeof id === 'string' || typeof id === 'number')) ids.push(id);
+      if (typeof method === 'string' && (typeof id === 'string' || typeof id === 'number'))
+        ids.push(id);
     }
     return ids;
   } catch {
@@ -73,7 +74,11 @@ function watchStream(
       return reader.cancel(reason);
     },
   });
-  return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return new Response(stream, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 /**
@@ -92,11 +97,14 @@ export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
       try {
         await checkResolvedUrl(url, options.policy, options.resolve);
       } catch (error) {
-        if (error instanceof McpError && error.code === 'url_not_allowed') options.onPolicyError?.(error);
+        if (error instanceof McpError && error.code === 'url_not_allowed')
+          options.onPolicyError?.(error);
         throw error;
       }
       const response = await baseFetch(url, currentInit);
-      const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
+      const location = REDIRECT_STATUSES.has(response.status)
+        ? response.headers.get('location')
+        : null;
       if (!location) {
         const ids = options.onRequestStreamBroken ? requestIdsOf(currentInit) : [];
         const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
@@ -114,20 +122,28 @@ export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
       const method = (currentInit.method ?? 'GET').toUpperCase();
       // 301/302/303 would turn a POST into a GET, which no MCP endpoint answers: hand the
       // redirect back unfollowed so it is reported as such.
-      const keepsMethod = response.status === 307 || response.status === 308 || method === 'GET' || method === 'HEAD';
+      const keepsMethod =
+        response.status === 307 || response.status === 308 || method === 'GET' || method === 'HEAD';
       const downgrade = url.protocol === 'https:' && target.protocol === 'http:';
       if (!keepsMethod || downgrade) return response;
       if (hop >= MAX_REDIRECTS) {
         await response.body?.cancel();
-        throw new McpError('not_mcp_endpoint', `${displayUrl(input)} redirected more than ${MAX_REDIRECTS} times`, {
-          status: response.status,
-          notDelivered: true,
-          hint: 'The server keeps redirecting. Enter the final address of the MCP endpoint directly.',
-        });
+        throw new McpError(
+          'not_mcp_endpoint',
+          `${displayUrl(input)} redirected more than ${MAX_REDIRECTS} times`,
+          {
+            status: response.status,
+            notDelivered: true,
+            hint: 'The server keeps redirecting. Enter the final address of the MCP endpoint directly.',
+          },
+        );
       }
       await response.body?.cancel();
       if (target.origin !== origin) {
-        currentInit = { ...currentInit, headers: withoutHeaders(currentInit.headers, credentialNames) };
+        currentInit = {
+          ...currentInit,
+          headers: withoutHeaders(currentInit.headers, credentialNames),
+        };
       }
       url = target;
     }

@@ -74,7 +74,11 @@ function parseAllowList(entries: string[]): ParsedAllowList {
   const key = entries.join('\n');
   const cached = allowListCache.get(key);
   if (cached) return cached;
-  const parsed: ParsedAllowList = { hosts: new Set(), wildcardSuffixes: [], addresses: new BlockList() };
+  const parsed: ParsedAllowList = {
+    hosts: new Set(),
+    wildcardSuffixes: [],
+    addresses: new BlockList(),
+  };
   for (const raw of entries) {
     const entry = raw.trim();
     if (!entry) continue;
@@ -116,10 +120,17 @@ function notAllowed(url: URL, reason: string, hint?: string): McpError {
   });
 }
 
-function checkAddress(url: URL, host: string, address: string, policy: UrlPolicy, allow: ParsedAllowList): void {
+function checkAddress(
+  url: URL,
+  host: string,
+  address: string,
+  policy: UrlPolicy,
+  allow: ParsedAllowList,
+): void {
   const normalized = normalizeAddress(address);
   if (!normalized) throw notAllowed(url, `${host} resolved to an address that could not be read`);
-  const shown = host === normalized.address ? host : `${host} resolves to ${normalized.address}, which`;
+  const shown =
+    host === normalized.address ? host : `${host} resolves to ${normalized.address}, which`;
   if (ALWAYS_REFUSED.check(normalized.address, normalized.family)) {
     throw notAllowed(
       url,
@@ -147,7 +158,11 @@ const systemResolver: Resolver = async (host) => {
  * the name resolves to must pass, so a name with one public and one private address is refused.
  * Throws McpError invalid_url / url_not_allowed / dns.
  */
-export async function checkMcpUrl(url: string, policy: UrlPolicy, resolve: Resolver = systemResolver): Promise<URL> {
+export async function checkMcpUrl(
+  url: string,
+  policy: UrlPolicy,
+  resolve: Resolver = systemResolver,
+): Promise<URL> {
   let parsed: URL;
   try {
     parsed = new URL(url.trim());
@@ -155,9 +170,13 @@ export async function checkMcpUrl(url: string, policy: UrlPolicy, resolve: Resol
     throw new McpError('invalid_url', 'The address is not a valid URL.', { notDelivered: true });
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new McpError('invalid_url', `Only http:// and https:// addresses are supported, not ${parsed.protocol}//.`, {
-      notDelivered: true,
-    });
+    throw new McpError(
+      'invalid_url',
+      `Only http:// and https:// addresses are supported, not ${parsed.protocol}//.`,
+      {
+        notDelivered: true,
+      },
+    );
   }
   if (!parsed.hostname) {
     throw new McpError('invalid_url', 'The address has no host name.', { notDelivered: true });
@@ -167,7 +186,11 @@ export async function checkMcpUrl(url: string, policy: UrlPolicy, resolve: Resol
 }
 
 /** The same check on an already parsed URL (used for every request and every redirect hop). */
-export async function checkResolvedUrl(url: URL, policy: UrlPolicy, resolve: Resolver = systemResolver): Promise<void> {
+export async function checkResolvedUrl(
+  url: URL,
+  policy: UrlPolicy,
+  resolve: Resolver = systemResolver,
+): Promise<void> {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw notAllowed(url, `redirects to ${url.protocol}// are not followed`);
   }
