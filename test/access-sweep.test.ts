@@ -1,0 +1,191 @@
+/**
+ * Every route handler and every server action in app/, found from the file tree (so a new one
+ * cannot be forgotten), refuses an anonymous request; every one not listed as open to members
+ * refuses a member. Actions are called with garbage arguments: the refusal must come before any
+ * input is read, as the first line of each (CONTRIBUTING.md rule 2).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestDb, type TestDb } from './support/test-db';
+
+// The request's headers as next/headers would see them; each call sets them.
+const requestHeaders = vi.hoisted(() => ({ current: new Headers() }));
+vi.mock('next/headers', () => ({
+  headers: async () => requestHeaders.current,
+  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }),
+}));
+
+const root = path.resolve(import.meta.dirname, '..');
+const appDir = path.join(root, 'app');
+
+/** Route handlers and actions members may use (each still checks what it returns is theirs). */
+const MEMBER_ROUTES = new Set(['app/api/calls/route.ts', 'app/api/calls/[callId]/events/route.ts']);
+const MEMBER_ACTION_FILES = new Set<string>(['app/(console)/call/actions.ts', 'app/(console)/calls/actions.ts']);
+/** better-auth's own endpoints: sign-in must accept anonymous requests; tested below by behaviour. */
+const AUTH_ROUTE = 'app/api/auth/[...all]/route.ts';
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? walk(full) : [full];
+  });
+}
+
+const files = walk(appDir).map((file) => path.relative(root, file).split(path.sep).join('/'));
+const routeFiles = files.filter((file) => /\/route\.tsx?$/.test(file));
+const actionFiles = files.filter(
+  (file) => /\.tsx?$/.test(file) && /^\s*['"]use server['"]/.test(fs.readFileSync(path.join(root, file), 'utf8')),
+);
+
+const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** Dummy params for dynamic segments ([callId] -> { callId: 'sweep-callId' }). */
+function paramsFor(file: string): Record<string, string | string[]> {
+  const params: Record<string, string | string[]> = {};
+  for (const match of file.matchAll(/\[(\.\.\.)?([^\]]+)\]/g)) {
+    const name = match[2] ?? 'param';
+    params[name] = match[1] ? ['sweep'] : `sweep-${name}`;
+  }
+  return params;
+}
+
+let testDb: TestDb;
+let memberCookie = '';
+
+async function asAnonymous<T>(run: () => Promise<T>): Promise<T> {
+  requestHeaders.current = new Headers();
+  return run();
+}
+
+async function asMember<T>(run: () => Promise<T>): Promise<T> {
+  requestHeaders.current = new Headers({ cookie: memberCookie });
+  return run();
+}
+
+beforeAll(async () => {
+  testDb = await createTestDb();
+  process.env.DATABASE_URL = testDb.url;
+  const { getAuth } = await import('@/lib/auth/auth');
+  const auth = getAuth();
+  await auth.api.createUser({
+    body: { email: 'member@sweep.test', password: 'member-password-1', name: 'Member', role: 'member' },
+  });
+  const response = await auth.api.signInEmail({
+    body: { email: 'member@sweep.test', password: 'member-password-1' },
+    asResponse: true,
+  });
+  memberCookie = response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+  expect(memberCookie).toContain('session_token');
+});
+
+afterAll(async () => {
+  await testDb?.cleanup();
+});
+
+describe('the sweep finds what it must check', () => {
+  it('finds route handlers and server actions from the file tree', () => {
+    expect(routeFiles).toContain(AUTH_ROUTE);
+    expect(actionFiles.length).toBeGreaterThan(0);
+  });
+
+  it('lists as open to members only files that exist', () => {
+    for (const file of MEMBER_ROUTES) if (fs.existsSync(path.join(root, file))) expect(routeFiles).toContain(file);
+  });
+});
+
+describe.each(routeFiles.filter((file) => file !== AUTH_ROUTE))('route handler %s', (file) => {
+  it('refuses anonymous requests, and members unless open to them', async () => {
+    const mod = (await import(/* @vite-ignore */ path.join(root, file))) as Record<string, unknown>;
+    const methods = HTTP_METHODS.filter((method) => typeof mod[method] === 'function');
+    expect(methods.length, `${file} exports no HTTP method`).toBeGreaterThan(0);
+    for (const method of methods) {
+      const handler = mod[method] as (request: Request, context: unknown) => Promise<Response>;
+      const call = (cookie?: string) =>
+        handler(
+          new Request(`http://sweep.test/${file}`, {
+            method,
+            headers: cookie ? { cookie, 'content-type': 'application/json' } : { 'content-type': 'application/json' },
+            ...(method === 'GET' ? {} : { body: '{"sweep":true}' }),
+          }),
+          { params: Promise.resolve(paramsFor(file)) },
+        );
+      const anonymous = await asAnonymous(() => call());
+      expect(anonymous.status, `${method} ${file} as anonymous`).toBe(401);
+      if (!MEMBER_ROUTES.has(file)) {
+        const member = await asMember(() => call(memberCookie));
+        expect(member.status, `${method} ${file} as member`).toBe(403);
+      }
+    }
+  });
+});
+
+describe.each(actionFiles)('server actions in %s', (file) => {
+  it('refuse anonymous callers, and members unless open to them, before reading input', async () => {
+    const mod = (await import(/* @vite-ignore */ path.join(root, file))) as Record<string, unknown>;
+    const actions = Object.entries(mod).filter(([, value]) => typeof value === 'function');
+    expect(actions.length, `${file} exports no action`).toBeGreaterThan(0);
+    for (const [name, action] of actions) {
+      const run = action as (...args: unknown[]) => Promise<unknown>;
+      await expect(asAnonymous(() => run({ sweep: true }, 'garbage')), `${name} as anonymous`).rejects.toMatchObject({
+        code: 'unauthorized',
+      });
+      if (!MEMBER_ACTION_FILES.has(file)) {
+        await expect(asMember(() => run({ sweep: true }, 'garbage')), `${name} as member`).rejects.toMatchObject({
+          code: 'forbidden',
+        });
+      }
+    }
+  });
+});
+
+describe("better-auth's own endpoints", () => {
+  async function authRequest(pathname: string, body: unknown, cookie?: string): Promise<Response> {
+    const { POST } = await import('@/app/api/auth/[...all]/route');
+    return POST(
+      new Request(`http://localhost:3000/api/auth${pathname}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          origin: 'http://localhost:3000',
+          ...(cookie ? { cookie } : {}),
+        },
+        body: JSON.stringify(body),
+      }),
+    );
+  }
+
+  it('refuses self sign-up', async () => {
+    const response = await authRequest('/sign-up/email', {
+      email: 'self@sweep.test',
+      password: 'self-password-1',
+      name: 'Self',
+    });
+    expect(response.ok).toBe(false);
+    expect(await testDb.db.user.count({ where: { email: 'self@sweep.test' } })).toBe(0);
+  });
+
+  it('refuses admin endpoints to anonymous callers and to members', async () => {
+    const body = { email: 'x@sweep.test', password: 'x-password-12', name: 'X', role: 'admin' };
+    expect((await authRequest('/admin/create-user', body)).status).toBe(401);
+    expect((await authRequest('/admin/create-user', body, memberCookie)).status).toBe(403);
+    expect(
+      (await authRequest('/admin/set-role', { userId: 'anyone', role: 'admin' }, memberCookie)).status,
+    ).toBe(403);
+    expect(await testDb.db.user.count({ where: { email: 'x@sweep.test' } })).toBe(0);
+  });
+
+  it('rate-limits sign-in attempts and answers 429 past the limit', async () => {
+    const statuses: number[] = [];
+    // SIGN_IN_RATE_LIMIT defaults to 10 per 60 s per client address.
+    for (let i = 0; i < 12; i += 1) {
+      const response = await authRequest('/sign-in/email', { email: 'member@sweep.test', password: 'wrong-password' });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+});
