@@ -1,0 +1,195 @@
+import { connectMcp } from './client';
+import { McpError, toMcpError } from './errors';
+import type {
+  McpCallOptions,
+  McpCallResult,
+  McpConnectOptions,
+  McpConnection,
+  McpErrorCode,
+  McpToolInfo,
+  McpTransportKind,
+} from './types';
+
+/**
+ * One MCP server as the agent and the console hold it for a while: connected once, and
+ * connected again for the next call after the server restarted, expired the session or dropped
+ * the connection. The rule that matters: a tool call is re-sent only when it provably never
+ * reached the server. A call that may have run (timeout, connection lost mid-call) fails with
+ * its error and is never repeated, so a side effect like "send email" cannot happen twice.
+ */
+
+export interface ManagedMcpServer {
+  readonly name: string;
+  /** connected and not known to be broken */
+  readonly connected: boolean;
+  readonly transport: McpTransportKind | undefined;
+  readonly serverInfo: { name: string; version: string } | undefined;
+  connect(): Promise<void>;
+  listTools(options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<McpToolInfo[]>;
+  callTool(
+    name: string,
+    args: Record<string, unknown>,
+    options: McpCallOptions,
+  ): Promise<McpCallResult>;
+  close(): Promise<void>;
+}
+
+/** After these, the session cannot be trusted: the next operation starts a new one. */
+const BREAKS_SESSION = new Set<McpErrorCode>([
+  'session_expired',
+  'connection_lost',
+  'connection_refused',
+  'dns',
+  'timeout',
+  'tls',
+]);
+/** Failures where a fresh session can help (and, for calls, only when also notDelivered). */
+const WORTH_RECONNECTING = new Set<McpErrorCode>([
+  'session_expired',
+  'connection_lost',
+  'connection_refused',
+]);
+
+export function createManagedMcpServer(
+  options: McpConnectOptions & { name: string },
+): ManagedMcpServer {
+  const { name, ...connectOptions } = options;
+  let current: McpConnection | undefined;
+  let stale = false;
+  let pending: Promise<McpConnection> | undefined;
+  let generation = 0;
+
+  const dropCurrent = () => {
+    const old = current;
+    current = undefined;
+    stale = false;
+    if (old) void old.close();
+  };
+
+  const markStale = (connection: McpConnection) => {
+    if (connection === current) stale = true;
+  };
+
+  const open = (timeoutMs?: number, signal?: AbortSignal): Promise<McpConnection> => {
+    if (current && !stale) return Promise.resolve(current);
+    if (pending) return pending;
+    dropCurrent();
+    const myGeneration = ++generation;
+    let made: McpConnection | undefined;
+    pending = connectMcp({
+      ...connectOptions,
+      ...(timeoutMs !== undefined
+        ? { timeoutMs: Math.min(timeoutMs, connectOptions.timeoutMs ?? timeoutMs) }
+        : {}),
+      ...(signal ? { signal } : {}),
+      onConnectionProblem: (problem) => {
+        if (made) markStale(made);
+        connectOptions.onConnectionProblem?.(problem);
+      },
+    })
+      .then((connection) => {
+        made = connection;
+        if (myGeneration !== generation) {
+          // close() was called while we were connecting.
+          void connection.close();
+          throw new McpError(
+            'cancelled',
+            `Connecting to ${name} was cancelled: the server was closed`,
+            {
+              notDelivered: true,
+            },
+          );
+        }
+        current = connection;
+        return connection;
+      })
+      .finally(() => {
+        if (myGeneration === generation) pending = undefined;
+      });
+    return pending;
+  };
+
+  const afterFailure = (connection: McpConnection, error: McpError) => {
+    if (BREAKS_SESSION.has(error.code)) markStale(connection);
+  };
+
+  return {
+    name,
+    get connected() {
+      return current !== undefined && !stale;
+    },
+    get transport() {
+      return current?.transport;
+    },
+    get serverInfo() {
+      return current?.serverInfo;
+    },
+
+    async connect() {
+      await open();
+    },
+
+    async listTools(listOptions = {}) {
+      const connection = await open(listOptions.timeoutMs, listOptions.signal);
+      try {
+        return await connection.listTools(listOptions);
+      } catch (raw) {
+        const error = toMcpError(raw);
+        afterFailure(connection, error);
+        // Listing has no side effects, so one retry on a fresh session is always safe.
+        if (!WORTH_RECONNECTING.has(error.code) || listOptions.signal?.aborted) throw error;
+        const fresh = await open(listOptions.timeoutMs, listOptions.signal);
+        try {
+          return await fresh.listTools(listOptions);
+        } catch (retryRaw) {
+          const retryError = toMcpError(retryRaw);
+          afterFailure(fresh, retryError);
+          throw retryError;
+        }
+      }
+    },
+
+    async callTool(tool, args, callOptions) {
+      const deadline = Date.now() + callOptions.timeoutMs;
+      const connection = await open(callOptions.timeoutMs, callOptions.signal);
+      try {
+        return await connection.callTool(tool, args, {
+          ...callOptions,
+          timeoutMs: remaining(deadline, callOptions),
+        });
+      } catch (raw) {
+        const error = toMcpError(raw);
+        afterFailure(connection, error);
+        // Re-send only what provably never reached the server.
+        const retry =
+          error.notDelivered && WORTH_RECONNECTING.has(error.code) && !callOptions.signal?.aborted;
+        if (!retry || deadline - Date.now() <= 0) throw error;
+        const fresh = await open(remaining(deadline, callOptions), callOptions.signal);
+        try {
+          return await fresh.callTool(tool, args, {
+            ...callOptions,
+            timeoutMs: remaining(deadline, callOptions),
+          });
+        } catch (retryRaw) {
+          const retryError = toMcpError(retryRaw);
+          afterFailure(fresh, retryError);
+          throw retryError;
+        }
+      }
+    },
+
+    async close() {
+      generation++;
+      pending = undefined;
+      const old = current;
+      current = undefined;
+      stale = false;
+      if (old) await old.close();
+    },
+  };
+}
+
+function remaining(deadline: number, options: McpCallOptions): number {
+  // The retry shares the caller's time limit; it does not get a fresh one.
+  return Math.max(1, Math.min(options.timeoutMs, deadline - Date.now()));
+}
