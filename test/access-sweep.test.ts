@@ -21,7 +21,10 @@ const appDir = path.join(root, 'app');
 
 /** Route handlers and actions members may use (each still checks what it returns is theirs). */
 const MEMBER_ROUTES = new Set(['app/api/calls/route.ts', 'app/api/calls/[callId]/events/route.ts']);
-const MEMBER_ACTION_FILES = new Set<string>(['app/(console)/call/actions.ts', 'app/(console)/calls/actions.ts']);
+const MEMBER_ACTION_FILES = new Set<string>([
+  'app/(console)/call/actions.ts',
+  'app/(console)/calls/actions.ts',
+]);
 /** better-auth's own endpoints: sign-in must accept anonymous requests; tested below by behaviour. */
 const AUTH_ROUTE = 'app/api/auth/[...all]/route.ts';
 
@@ -35,7 +38,9 @@ function walk(dir: string): string[] {
 const files = walk(appDir).map((file) => path.relative(root, file).split(path.sep).join('/'));
 const routeFiles = files.filter((file) => /\/route\.tsx?$/.test(file));
 const actionFiles = files.filter(
-  (file) => /\.tsx?$/.test(file) && /^\s*['"]use server['"]/.test(fs.readFileSync(path.join(root, file), 'utf8')),
+  (file) =>
+    /\.tsx?$/.test(file) &&
+    /^\s*['"]use server['"]/.test(fs.readFileSync(path.join(root, file), 'utf8')),
 );
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -69,7 +74,12 @@ beforeAll(async () => {
   const { getAuth } = await import('@/lib/auth/auth');
   const auth = getAuth();
   await auth.api.createUser({
-    body: { email: 'member@sweep.test', password: 'member-password-1', name: 'Member', role: 'member' },
+    body: {
+      email: 'member@sweep.test',
+      password: 'member-password-1',
+      name: 'Member',
+      role: 'member',
+    },
   });
   const response = await auth.api.signInEmail({
     body: { email: 'member@sweep.test', password: 'member-password-1' },
@@ -93,7 +103,8 @@ describe('the sweep finds what it must check', () => {
   });
 
   it('lists as open to members only files that exist', () => {
-    for (const file of MEMBER_ROUTES) if (fs.existsSync(path.join(root, file))) expect(routeFiles).toContain(file);
+    for (const file of MEMBER_ROUTES)
+      if (fs.existsSync(path.join(root, file))) expect(routeFiles).toContain(file);
   });
 });
 
@@ -108,7 +119,9 @@ describe.each(routeFiles.filter((file) => file !== AUTH_ROUTE))('route handler %
         handler(
           new Request(`http://sweep.test/${file}`, {
             method,
-            headers: cookie ? { cookie, 'content-type': 'application/json' } : { 'content-type': 'application/json' },
+            headers: cookie
+              ? { cookie, 'content-type': 'application/json' }
+              : { 'content-type': 'application/json' },
             ...(method === 'GET' ? {} : { body: '{"sweep":true}' }),
           }),
           { params: Promise.resolve(paramsFor(file)) },
@@ -130,11 +143,17 @@ describe.each(actionFiles)('server actions in %s', (file) => {
     expect(actions.length, `${file} exports no action`).toBeGreaterThan(0);
     for (const [name, action] of actions) {
       const run = action as (...args: unknown[]) => Promise<unknown>;
-      await expect(asAnonymous(() => run({ sweep: true }, 'garbage')), `${name} as anonymous`).rejects.toMatchObject({
+      await expect(
+        asAnonymous(() => run({ sweep: true }, 'garbage')),
+        `${name} as anonymous`,
+      ).rejects.toMatchObject({
         code: 'unauthorized',
       });
       if (!MEMBER_ACTION_FILES.has(file)) {
-        await expect(asMember(() => run({ sweep: true }, 'garbage')), `${name} as member`).rejects.toMatchObject({
+        await expect(
+          asMember(() => run({ sweep: true }, 'garbage')),
+          `${name} as member`,
+        ).rejects.toMatchObject({
           code: 'forbidden',
         });
       }
@@ -173,7 +192,8 @@ describe("better-auth's own endpoints", () => {
     expect((await authRequest('/admin/create-user', body)).status).toBe(401);
     expect((await authRequest('/admin/create-user', body, memberCookie)).status).toBe(403);
     expect(
-      (await authRequest('/admin/set-role', { userId: 'anyone', role: 'admin' }, memberCookie)).status,
+      (await authRequest('/admin/set-role', { userId: 'anyone', role: 'admin' }, memberCookie))
+        .status,
     ).toBe(403);
     expect(await testDb.db.user.count({ where: { email: 'x@sweep.test' } })).toBe(0);
   });
@@ -182,7 +202,10 @@ describe("better-auth's own endpoints", () => {
     const statuses: number[] = [];
     // SIGN_IN_RATE_LIMIT defaults to 10 per 60 s per client address.
     for (let i = 0; i < 12; i += 1) {
-      const response = await authRequest('/sign-in/email', { email: 'member@sweep.test', password: 'wrong-password' });
+      const response = await authRequest('/sign-in/email', {
+        email: 'member@sweep.test',
+        password: 'wrong-password',
+      });
       statuses.push(response.status);
     }
     expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);

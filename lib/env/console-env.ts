@@ -48,9 +48,10 @@ const ConsoleEnvSchema = z
     }
   });
 
-export type ConsoleEnv = ReturnType<typeof buildConsoleEnv>;
+export type ConsoleEnv = ReturnType<typeof loadConsoleEnv>;
 
-function buildConsoleEnv(source: Record<string, string | undefined>) {
+/** Validates a console environment; throws naming every variable that is wrong. */
+export function loadConsoleEnv(source: Record<string, string | undefined>) {
   const raw = parseEnvOrExit(ConsoleEnvSchema, source, 'console');
   const production = raw.NODE_ENV === 'production';
   // Development defaults work with `livekit-server --dev`; secrets come from data/local-secrets.json.
@@ -81,6 +82,6 @@ let cached: ConsoleEnv | undefined;
 
 /** The console's configuration, validated once per process. */
 export function consoleEnv(): ConsoleEnv {
-  cached ??= buildConsoleEnv(process.env);
+  cached ??= loadConsoleEnv(process.env);
   return cached;
 }
