@@ -49,6 +49,11 @@ const config = [
     rules: { 'no-restricted-properties': 'off' },
   },
   {
+    // Playwright fixtures call their `use` callback, which is not React's use().
+    files: ['e2e/**'],
+    rules: { 'react-hooks/rules-of-hooks': 'off' },
+  },
+  {
     // lib/ is shared with the agent: nothing in it may import Next or React.
     files: ['lib/**'],
     rules: {
