@@ -49,7 +49,7 @@ export interface ScriptedRealtimeServer {
   /** a spoken user turn without audio: speech events, a transcript, then a server-initiated reply */
   userSays(transcript: string): Promise<void>;
   /** the user starts talking (barge-in): only `input_audio_buffer.speech_started` */
-  userStartsSpeaking(): void;
+  userStartsSpeaking(): Promise<void>;
   /** resolves with the first client event (already received or future) that matches */
   waitFor(predicate: (event: ClientEvent) => boolean, timeoutMs?: number): Promise<ClientEvent>;
   sessionUpdates(): ClientEvent[];
@@ -321,8 +321,12 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const port = (httpServer.address() as AddressInfo).port;
 
-  const socket = () => {
-    if (!current) throw new Error('no Realtime client is connected');
+  const socket = async (timeoutMs = 5000): Promise<WebSocket> => {
+    const started = Date.now();
+    while (!current || current.readyState !== current.OPEN) {
+      if (Date.now() - started > timeoutMs) throw new Error('no Realtime client is connected');
+      await sleep(10);
+    }
     return current;
   };
 
@@ -372,7 +376,7 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
       replies.push(...more);
     },
     async userSays(transcript) {
-      const ws = socket();
+      const ws = await socket();
       const itemId = id('user');
       send(ws, { type: 'input_audio_buffer.speech_started', audio_start_ms: 0, item_id: itemId });
       await sleep(20);
@@ -401,8 +405,8 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
       });
       await playReply(ws, undefined);
     },
-    userStartsSpeaking() {
-      send(socket(), {
+    async userStartsSpeaking() {
+      send(await socket(), {
         type: 'input_audio_buffer.speech_started',
         audio_start_ms: 0,
         item_id: id('user'),

@@ -1,0 +1,165 @@
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  cli,
+  defineAgent,
+  ServerOptions,
+  version as agentsVersion,
+  type AgentServer,
+  type JobContext,
+  type JobRequest,
+} from '@livekit/agents';
+import { z } from 'zod';
+import { createDb, type Db } from '@/lib/db/client';
+import { prepareCall, startCallSession } from './call-session';
+import { agentEnv } from './env';
+import { startHeartbeat } from './heartbeat';
+import { agentLogger } from './logger';
+
+/**
+ * The worker entry: thin LiveKit wiring only. Everything a call does lives in call-session.ts,
+ * which tests run without a room.
+ */
+const WORKER_VERSION = `voice-console-agent/0.1.0 (@livekit/agents ${agentsVersion})`;
+
+export const DispatchMetadata = z.object({ callId: z.string().min(1) });
+
+export function parseDispatchMetadata(
+  raw: string | undefined,
+): { ok: true; callId: string } | { ok: false; reason: string } {
+  if (!raw) return { ok: false, reason: 'the dispatch has no metadata (expected {"callId": ...})' };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, reason: 'the dispatch metadata is not JSON (expected {"callId": ...})' };
+  }
+  const parsed = DispatchMetadata.safeParse(json);
+  if (!parsed.success)
+    return {
+      ok: false,
+      reason: `the dispatch metadata is invalid: ${parsed.error.issues[0]?.message}`,
+    };
+  return { ok: true, callId: parsed.data.callId };
+}
+
+let db: Db | undefined;
+const database = () => (db ??= createDb(agentEnv().databaseUrl));
+
+/** Main process: accept only dispatches that name a call that exists and has not ended. */
+async function onJobRequest(request: JobRequest): Promise<void> {
+  const log = agentLogger();
+  const meta = parseDispatchMetadata(request.job.metadata);
+  if (!meta.ok) {
+    log.error({ jobId: request.id, room: request.room?.name }, `job refused: ${meta.reason}`);
+    return request.reject();
+  }
+  const call = await database().call.findUnique({
+    where: { id: meta.callId },
+    select: { status: true },
+  });
+  if (!call || call.status === 'ended') {
+    log.error(
+      { jobId: request.id, callId: meta.callId },
+      `job refused: ${call ? 'the call has already ended' : 'no such call in the database'}`,
+    );
+    return request.reject();
+  }
+  return request.accept('Voice console agent');
+}
+
+export default defineAgent({
+  entry: async (ctx: JobContext) => {
+    const env = agentEnv();
+    const log = agentLogger();
+    const meta = parseDispatchMetadata(ctx.job.metadata);
+    if (!meta.ok) {
+      log.error({ jobId: ctx.job.id }, `job refused: ${meta.reason}`);
+      ctx.shutdown('invalid dispatch metadata');
+      return;
+    }
+    if (!env.openai.apiKey) {
+      log.error({ callId: meta.callId }, 'job refused: OPENAI_API_KEY is not set');
+      ctx.shutdown('OPENAI_API_KEY is not set');
+      return;
+    }
+    // Load the call and connect its MCP servers while joining the room.
+    const [prepared] = await Promise.all([
+      prepareCall({
+        db: database(),
+        callId: meta.callId,
+        sealKey: env.sealKey,
+        openai: { apiKey: env.openai.apiKey, baseURL: env.openai.baseURL },
+        mcpPolicy: env.mcpUrlPolicy,
+        mcpConnectTimeoutMs: env.mcpConnectTimeoutMs,
+        log,
+      }),
+      ctx.connect(),
+    ]);
+    const participant = ctx.room.localParticipant;
+    if (participant) prepared.setPublisher((text, options) => participant.sendText(text, options));
+    const running = await startCallSession(prepared, { room: ctx.room });
+    ctx.addShutdownCallback(async () => {
+      await running.end();
+    });
+  },
+});
+
+/** CPU load 0..1 over the last interval (what the framework's default load function reports). */
+function cpuLoadSampler(): () => number {
+  const totals = () =>
+    os.cpus().reduce(
+      (acc, cpu) => {
+        const t = cpu.times;
+        acc.idle += t.idle;
+        acc.total += t.user + t.nice + t.sys + t.idle + t.irq;
+        return acc;
+      },
+      { idle: 0, total: 0 },
+    );
+  let last = totals();
+  return () => {
+    const now = totals();
+    const total = now.total - last.total;
+    const idle = now.idle - last.idle;
+    last = now;
+    return total > 0 ? Math.min(1, Math.max(0, 1 - idle / total)) : 0;
+  };
+}
+
+function runWorker(): void {
+  const env = agentEnv();
+  const log = agentLogger();
+  let activeJobs = 0;
+  const cpuLoad = cpuLoadSampler();
+  const heartbeat = startHeartbeat({
+    db: database(),
+    agentName: env.agentName,
+    version: WORKER_VERSION,
+    activeJobs: () => activeJobs,
+    intervalMs: env.heartbeatIntervalMs,
+    log,
+  });
+  process.once('exit', () => void heartbeat.stop());
+  cli.runApp(
+    new ServerOptions({
+      agent: fileURLToPath(import.meta.url),
+      agentName: env.agentName,
+      wsURL: env.livekit.url,
+      apiKey: env.livekit.apiKey,
+      apiSecret: env.livekit.apiSecret,
+      requestFunc: onJobRequest,
+      // Also our only view of the running jobs in the main process: the framework calls this
+      // every 2.5 s with the server.
+      loadFunc: async (server: AgentServer) => {
+        activeJobs = server.activeJobs.length;
+        return cpuLoad();
+      },
+    }),
+  );
+}
+
+// The framework imports this file again in each job process; only the main process runs the worker.
+const isMainProcess = path.resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url);
+if (isMainProcess) runWorker();
