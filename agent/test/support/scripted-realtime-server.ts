@@ -46,6 +46,8 @@ export interface ScriptedRealtimeServer {
   readonly connections: Array<{ url: string; authorization: string | undefined }>;
   /** queue replies for upcoming responses */
   script(...replies: ScriptedReply[]): void;
+  /** scripted replies not played yet */
+  readonly remainingReplies: number;
   /** a spoken user turn without audio: speech events, a transcript, then a server-initiated reply */
   userSays(transcript: string): Promise<void>;
   /** the user starts talking (barge-in): only `input_audio_buffer.speech_started` */
@@ -374,6 +376,9 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
     connections,
     script(...more) {
       replies.push(...more);
+    },
+    get remainingReplies() {
+      return replies.length;
     },
     async userSays(transcript) {
       const ws = await socket();

@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '@/test/support/test-db';
+import { startFixtureServer, type FixtureServer } from '@/test/fixtures/mcp-fixture-server';
+import { listCallEvents } from '@/lib/db/call-events';
+import { generateSealKey } from '@/lib/seal';
+import { seedCall } from './support/seed';
+
+/** The CLI the calls e2e uses: a real session for a call in a database, played from a script. */
+let t: TestDb;
+let fixture: FixtureServer;
+const sealKeyText = generateSealKey();
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+
+beforeAll(async () => {
+  t = await createTestDb();
+  fixture = await startFixtureServer({ requireBearer: 'secret-token' });
+});
+afterAll(async () => {
+  await fixture.close();
+  await t.cleanup();
+});
+
+it('runs the scripted call against the database and real MCP servers, and exits 0 when ended', async () => {
+  const { callId } = await seedCall({
+    db: t.db,
+    sealKey: Buffer.from(sealKeyText, 'base64'),
+    servers: [
+      {
+        name: 'fixture',
+        url: fixture.url,
+        headers: { Authorization: 'Bearer secret-token' },
+        tools: [
+          {
+            name: 'echo',
+            inputSchema: {
+              type: 'object',
+              properties: { text: { type: 'string' } },
+              required: ['text'],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  const script = {
+    turns: [
+      {
+        user: 'Echo hi',
+        replies: [
+          { call: { name: 'echo', arguments: { text: 'hi' }, callId: 'call_cli' } },
+          { text: 'It said hi.' },
+        ],
+      },
+    ],
+    pauseMs: 50,
+    delayMs: 20,
+  };
+  const scriptFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'script-')), 'script.json');
+  fs.writeFileSync(scriptFile, JSON.stringify(script));
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      'agent/test/support/run-scripted-call.ts',
+      '--database-url',
+      t.url,
+      '--call-id',
+      callId,
+      '--script',
+      scriptFile,
+      '--seal-key',
+      sealKeyText,
+    ],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  expect(code, stderr).toBe(0);
+
+  expect(fixture.received.at(-1)).toMatchObject({ tool: 'echo', args: { text: 'hi' } });
+  const events = await listCallEvents({ db: t.db, callId });
+  const summary = events.map((e) =>
+    e.type === 'tool_call'
+      ? `tool_call:${e.state}`
+      : e.type === 'call_state'
+        ? `call_state:${e.state}`
+        : e.type,
+  );
+  expect(summary).toEqual([
+    'call_state:started',
+    'transcript',
+    'tool_call:requested',
+    'tool_call:executing',
+    'tool_call:done',
+    'transcript',
+    'call_state:ended',
+  ]);
+}, 40_000);
