@@ -326,7 +326,13 @@ function toToolInfo(tool: {
  * SDK's backwards-compatibility pattern. Auth failures, refused connections etc. never fall back.
  */
 export async function connectMcp(options: McpConnectOptions): Promise<McpConnection> {
-  const url = await checkMcpUrl(options.url, options.policy);
+  // The name lookup is part of connecting: a hanging resolver must not outlast the time limit.
+  const url = await withDeadline(
+    checkMcpUrl(options.url, options.policy),
+    options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    options.signal,
+    () => ({ phase: 'connect', url: options.url }),
+  );
   const secrets = Object.values(options.headers ?? {});
   let connection: Connection | undefined;
   const onTransportError = (attempt: Attempt, error: unknown) => {

@@ -1,4 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMcp } from '@/lib/mcp/client';
@@ -8,6 +10,58 @@ import type { McpConnection, UrlPolicy } from '@/lib/mcp/types';
 import { startFixtureServer, type FixtureServer } from '@/test/fixtures/mcp-fixture-server';
 
 const policy: UrlPolicy = { allowPrivate: true, allowList: [] };
+
+/** A one-off HTTP(S) server on loopback for answers no MCP server would give. */
+async function rawServer(
+  listener: RequestListener,
+  tls = false,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = tls
+    ? createHttpsServer(
+        {
+          key: readFileSync(new URL('../fixtures/self-signed-key.pem', import.meta.url)),
+          cert: readFileSync(new URL('../fixtures/self-signed-cert.pem', import.meta.url)),
+        },
+        listener,
+      )
+    : createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}/mcp`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** Answers initialize like an MCP server, with the given protocol version. */
+const initializeWith =
+  (protocolVersion: string): RequestListener =>
+  (req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const message = JSON.parse(body || '{}') as { id?: number; method?: string };
+      if (message.method !== 'initialize') {
+        res.writeHead(202).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          id: message.id,
+          result: {
+            protocolVersion,
+            capabilities: {},
+            serverInfo: { name: 'future', version: '9' },
+          },
+        }),
+      );
+    });
+  };
 
 /** Runs `work` and returns the McpError it must throw. */
 async function failure(work: () => Promise<unknown>): Promise<McpError> {
@@ -107,7 +161,7 @@ describe('MCP client against the fixture server (Streamable HTTP)', () => {
 
   it('gets a huge result whole, and resultToModelText cuts it to the budget with a marker', async () => {
     const result = await connection.callTool('huge', { bytes: 200_000 }, { timeoutMs: 5_000 });
-    const text = (result.content[0] as { text: string }).text;
+    const text = (result.content[0] as unknown as { text: string }).text;
     expect(text.length).toBe(200_000);
     const forModel = resultToModelText(result, 4_000);
     expect(forModel.cut).toEqual({ originalBytes: 200_000, keptBytes: expect.any(Number) });
@@ -297,6 +351,40 @@ describe('MCP client: transports and endpoint errors', () => {
     } finally {
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('reports protocol_version when the server answers with a version we do not speak', async () => {
+    const server = await rawServer(initializeWith('2099-01-01'));
+    try {
+      const error = await failure(() => connectMcp({ url: server.url, policy, timeoutMs: 3_000 }));
+      expect(error.code).toBe('protocol_version');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reports server_error for a 5xx answer', async () => {
+    const server = await rawServer((_req, res) => {
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('Service Unavailable');
+    });
+    try {
+      const error = await failure(() => connectMcp({ url: server.url, policy, timeoutMs: 3_000 }));
+      expect(error.code).toBe('server_error');
+      expect(error.status).toBe(503);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reports tls for a certificate the client does not trust', async () => {
+    const server = await rawServer(initializeWith('2025-06-18'), true);
+    try {
+      const error = await failure(() => connectMcp({ url: server.url, policy, timeoutMs: 3_000 }));
+      expect(error.code).toBe('tls');
+      expect(error.notDelivered).toBe(true);
+    } finally {
+      await server.close();
     }
   });
 
