@@ -85,7 +85,8 @@ function buildAttempt(
   const headers = { ...(options.headers ?? {}) };
   let lastPolicyError: McpError | undefined;
   let negotiated: string | undefined;
-  let transportRef: AnyTransport | undefined;
+  // The fetch is made before the transport it serves; it reaches the transport through this.
+  const live: { transport?: AnyTransport } = {};
   const fetch = createPolicyFetch({
     policy: options.policy,
     credentialHeaderNames: Object.keys(headers),
@@ -103,7 +104,7 @@ function buildAttempt(
             message: 'The connection dropped before the answer arrived',
           },
         };
-        transportRef?.onmessage?.(message);
+        live.transport?.onmessage?.(message);
       }
     },
   });
@@ -116,7 +117,7 @@ function buildAttempt(
           redirectPolicy: 'follow',
         })
       : new SSEClientTransport(url, { requestInit: { headers }, fetch, redirectPolicy: 'follow' });
-  transportRef = transport;
+  live.transport = transport;
   // The SSE transport keeps the negotiated version private; catch it on the way in.
   const setVersion = transport.setProtocolVersion.bind(transport);
   transport.setProtocolVersion = (version: string) => {
@@ -334,8 +335,10 @@ export async function connectMcp(options: McpConnectOptions): Promise<McpConnect
     () => ({ phase: 'connect', url: options.url }),
   );
   const secrets = Object.values(options.headers ?? {});
-  let connection: Connection | undefined;
+  // Transport errors before the connection exists are the connect call's to report.
+  const made: { connection?: Connection } = {};
   const onTransportError = (attempt: Attempt, error: unknown) => {
+    const connection = made.connection;
     if (!connection || !isSessionBreaking(error, attempt.kind)) return;
     const problem = toMcpError(error, { url, secrets, hadSession: true });
     if (attempt.kind === 'sse') {
@@ -369,12 +372,13 @@ export async function connectMcp(options: McpConnectOptions): Promise<McpConnect
   }
 
   const serverVersion = attempt.client.getServerVersion();
-  connection = new Connection(
+  const connection = new Connection(
     attempt,
     url,
     secrets,
     { name: serverVersion?.name ?? 'unknown', version: serverVersion?.version ?? 'unknown' },
     attempt.protocolVersion() ?? 'unknown',
   );
+  made.connection = connection;
   return connection;
 }

@@ -131,6 +131,23 @@ describe('managed MCP connection', () => {
     expect(own.received.length).toBe(0);
   });
 
+  it('over the old HTTP+SSE transport, reconnects after a restart drops the event stream', async () => {
+    const own = await startFixtureServer({ sseOnly: true });
+    try {
+      managed = createManagedMcpServer({ name: 'sse', url: own.url, policy });
+      await managed.connect();
+      expect(managed.transport).toBe('sse');
+      await own.restart();
+      await expect.poll(() => managed.connected, { timeout: 5_000 }).toBe(false);
+      const result = await managed.callTool('echo', { text: 'sse again' }, { timeoutMs: 5_000 });
+      expect(result.content).toEqual([{ type: 'text', text: 'sse again' }]);
+      expect(own.received.filter((call) => call.tool === 'echo')).toHaveLength(1);
+    } finally {
+      await managed.close();
+      await own.close();
+    }
+  });
+
   it('close() while connecting leaves nothing open', async () => {
     managed = createManagedMcpServer({ name: 'fixture', url: server.url, policy });
     const connecting = managed.connect();
