@@ -4,6 +4,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/lib/db/client';
 import { consoleEnv } from '@/lib/env/console-env';
 import { checkAgentWorker, checkDatabase, checkLiveKit, checkOpenAiKey } from '@/lib/status/checks';
+import { checkMcpServers } from '@/lib/status/mcp-check';
 import { requireUserPage } from '@/server/page-guards';
 
 export const metadata: Metadata = { title: 'Status' };
@@ -17,6 +18,7 @@ export default async function StatusPage() {
     checkLiveKit(env.livekit),
     checkOpenAiKey(env.openaiConfigured),
     checkAgentWorker({ db }),
+    checkMcpServers({ db }),
   ]);
   return (
     <>

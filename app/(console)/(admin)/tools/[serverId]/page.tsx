@@ -1,0 +1,33 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ServerDetailView } from '@/components/tools/server-detail-view';
+import { PageHeader } from '@/components/ui/page-header';
+import { getDb } from '@/lib/db/client';
+import { getServer, listTools } from '@/lib/db/mcp-servers';
+import { requireAdminPage } from '@/server/page-guards';
+
+export const metadata: Metadata = { title: 'MCP server' };
+
+export default async function ServerPage({ params }: { params: Promise<{ serverId: string }> }) {
+  await requireAdminPage();
+  const { serverId } = await params;
+  const db = getDb();
+  const server = await getServer({ db, id: serverId });
+  if (!server) notFound();
+  const tools = await listTools({ db, serverId });
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/tools" className="text-indigo-700 hover:underline">
+          Tools
+        </Link>
+      </nav>
+      <PageHeader
+        title={server.name}
+        description="Choose which tools the agent may use, whether the caller confirms them first, and their limits."
+      />
+      <ServerDetailView server={server} tools={tools} />
+    </>
+  );
+}

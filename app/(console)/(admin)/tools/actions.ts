@@ -1,0 +1,402 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { getDb } from '@/lib/db/client';
+import {
+  createServer as createServerRow,
+  deleteServer as deleteServerRow,
+  getServerSecrets,
+  getTool,
+  latestSnapshotTools,
+  mergeHeaderInputs,
+  recordCheck,
+  saveDiscovery,
+  updateServer as updateServerRow,
+  updateToolSettings as updateToolSettingsRow,
+  type DiscoveryResult,
+  type ToolRow,
+} from '@/lib/db/mcp-servers';
+import { consoleEnv } from '@/lib/env/console-env';
+import { AppError, ok, toActionFailure, type ActionResult } from '@/lib/errors';
+import { diffToolCatalog } from '@/lib/mcp/catalog-diff';
+import { displayUrl } from '@/lib/mcp/errors';
+import { validateToolArgs } from '@/lib/mcp/validate-args';
+import { requireAdmin } from '@/server/auth-guards';
+import {
+  callToolOnce,
+  failureText,
+  probeServer,
+  type CallOnceResult,
+  type McpFailure,
+  type ProbeResult,
+} from './mcp-operations';
+
+/*
+ * Saving policy: a new server is stored only when its first connection test passes, and an edit
+ * that changes the URL or the headers is stored only when the new settings pass; otherwise
+ * nothing changes and the admin sees why. Tests and refreshes of a stored server record their
+ * outcome on the row (lastCheckOk, lastErrorCode, lastError), passed or not.
+ */
+
+// Headers the transport sets itself; a configured value would break the protocol.
+const RESERVED_HEADERS = new Set([
+  'host',
+  'content-length',
+  'content-type',
+  'accept',
+  'connection',
+  'transfer-encoding',
+  'mcp-session-id',
+  'mcp-protocol-version',
+  'last-event-id',
+]);
+
+const HeaderName = z
+  .string()
+  .trim()
+  .min(1, 'Enter the header name.')
+  .max(100, 'Use at most 100 characters.')
+  .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'Use letters, digits and dashes, e.g. Authorization.')
+  .refine((name) => !RESERVED_HEADERS.has(name.toLowerCase()), {
+    message: 'The MCP client sets this header itself.',
+  });
+const HeaderValue = z
+  .string()
+  .trim()
+  .min(1, 'Enter a value.')
+  .max(8_192, 'Use at most 8192 characters.')
+  .refine((value) => !/[\r\n\0]/.test(value), { message: 'A header value is one line.' });
+
+const NewHeader = z.object({ name: HeaderName, value: HeaderValue });
+const KeptHeader = z.object({ name: HeaderName, keep: z.literal(true) });
+
+function uniqueNames(headers: Array<{ name: string }>, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  headers.forEach((header, index) => {
+    const key = header.name.toLowerCase();
+    if (seen.has(key))
+      ctx.addIssue({ code: 'custom', path: [index, 'name'], message: 'This header is twice.' });
+    seen.add(key);
+  });
+}
+
+const ServerName = z.string().trim().min(1, 'Enter a name.').max(60, 'Use at most 60 characters.');
+const ServerUrl = z
+  .string()
+  .trim()
+  .min(1, 'Enter the URL of the MCP endpoint.')
+  .max(2_000, 'Use at most 2000 characters.');
+const Id = z.string().min(1).max(100);
+
+const CreateMcpServer = z.object({
+  name: ServerName,
+  url: ServerUrl,
+  headers: z.array(NewHeader).max(20).superRefine(uniqueNames),
+});
+
+const UpdateMcpServer = z.object({
+  id: Id,
+  name: ServerName,
+  url: ServerUrl,
+  headers: z
+    .array(z.union([KeptHeader, NewHeader]))
+    .max(20)
+    .superRefine(uniqueNames),
+});
+
+const ServerRef = z.object({ id: Id });
+const SetServerEnabled = z.object({ id: Id, enabled: z.boolean() });
+
+const UpdateToolSettings = z.object({
+  toolId: Id,
+  enabled: z.boolean().optional(),
+  needsConfirmation: z.boolean().optional(),
+  timeoutSeconds: z
+    .number('Enter a number of seconds.')
+    .int('Use whole seconds.')
+    .min(1, 'Use 1 to 300 seconds.')
+    .max(300, 'Use 1 to 300 seconds.')
+    .optional(),
+  resultBudgetBytes: z
+    .number('Enter a number of bytes.')
+    .int('Use whole bytes.')
+    .min(256, 'Use 256 to 262144 bytes (256 KB).')
+    .max(262_144, 'Use 256 to 262144 bytes (256 KB).')
+    .optional(),
+});
+
+const TryTool = z.object({ toolId: Id, args: z.record(z.string(), z.unknown()) });
+
+function mcpFailureError(failure: McpFailure & { ms: number }): AppError {
+  const badUrl = failure.code === 'invalid_url' || failure.code === 'url_not_allowed';
+  return new AppError(badUrl ? 'invalid_input' : 'unavailable', failure.message, {
+    mcpCode: failure.code,
+    hint: failure.hint,
+    ms: failure.ms,
+    ...(badUrl ? { field: 'url' } : {}),
+  });
+}
+
+function refreshPages(): void {
+  revalidatePath('/tools', 'layout');
+}
+
+export interface SaveServerData {
+  id: string;
+  /** set when the connection was tested (new server, or URL / headers changed) */
+  test: { ms: number; transport: string; toolCount: number } | null;
+  discovery: DiscoveryResult | null;
+}
+
+export async function createMcpServer(raw: unknown): Promise<ActionResult<SaveServerData>> {
+  const user = await requireAdmin();
+  try {
+    const input = CreateMcpServer.parse(raw);
+    const env = consoleEnv();
+    const db = getDb();
+    const headers = Object.fromEntries(input.headers.map((h) => [h.name, h.value]));
+    const probe = await probeServer({ url: input.url, headers, policy: env.mcpUrlPolicy });
+    if (!probe.ok) throw mcpFailureError(probe);
+    const server = await createServerRow({
+      db,
+      name: input.name,
+      url: input.url,
+      headers,
+      sealKey: env.sealKey,
+      check: { ok: true, ms: probe.ms, transport: probe.transport },
+    });
+    const discovery = await saveDiscovery({ db, serverId: server.id, tools: probe.tools });
+    console.info(
+      `[tools] ${user.email} added MCP server "${server.name}" (${displayUrl(input.url)})`,
+    );
+    refreshPages();
+    return ok({
+      id: server.id,
+      test: { ms: probe.ms, transport: probe.transport, toolCount: probe.tools.length },
+      discovery,
+    });
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+export async function updateMcpServer(raw: unknown): Promise<ActionResult<SaveServerData>> {
+  const user = await requireAdmin();
+  try {
+    const input = UpdateMcpServer.parse(raw);
+    const env = consoleEnv();
+    const db = getDb();
+    const current = await getServerSecrets({ db, id: input.id, sealKey: env.sealKey });
+    const headers = mergeHeaderInputs({ current: current.headers, inputs: input.headers });
+    const headersChanged =
+      input.headers.some((h) => !('keep' in h)) ||
+      Object.keys(headers).length !== Object.keys(current.headers).length;
+    if (input.url === current.url && !headersChanged) {
+      await updateServerRow({ db, id: input.id, name: input.name, sealKey: env.sealKey });
+      refreshPages();
+      return ok({ id: input.id, test: null, discovery: null });
+    }
+    const probe = await probeServer({ url: input.url, headers, policy: env.mcpUrlPolicy });
+    if (!probe.ok) throw mcpFailureError(probe);
+    await updateServerRow({
+      db,
+      id: input.id,
+      name: input.name,
+      url: input.url,
+      headers,
+      sealKey: env.sealKey,
+      check: { ok: true, ms: probe.ms, transport: probe.transport },
+    });
+    const discovery = await saveDiscovery({ db, serverId: input.id, tools: probe.tools });
+    console.info(`[tools] ${user.email} changed the connection of MCP server "${input.name}"`);
+    refreshPages();
+    return ok({
+      id: input.id,
+      test: { ms: probe.ms, transport: probe.transport, toolCount: probe.tools.length },
+      discovery,
+    });
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+export async function deleteMcpServer(raw: unknown): Promise<ActionResult> {
+  const user = await requireAdmin();
+  try {
+    const input = ServerRef.parse(raw);
+    const db = getDb();
+    const server = await getServerSecrets({
+      db,
+      id: input.id,
+      sealKey: consoleEnv().sealKey,
+    }).catch(() => null);
+    await deleteServerRow({ db, id: input.id });
+    console.info(`[tools] ${user.email} deleted MCP server "${server?.name ?? input.id}"`);
+    refreshPages();
+    return ok();
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+export async function setMcpServerEnabled(raw: unknown): Promise<ActionResult> {
+  const user = await requireAdmin();
+  try {
+    const input = SetServerEnabled.parse(raw);
+    const env = consoleEnv();
+    const server = await updateServerRow({
+      db: getDb(),
+      id: input.id,
+      enabled: input.enabled,
+      sealKey: env.sealKey,
+    });
+    console.info(
+      `[tools] ${user.email} ${input.enabled ? 'enabled' : 'disabled'} MCP server "${server.name}"`,
+    );
+    refreshPages();
+    return ok();
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+export type TestOutcome =
+  | {
+      passed: true;
+      ms: number;
+      transport: string;
+      serverInfo: { name: string; version: string };
+      toolCount: number;
+      /** tools added, removed or changed since the last refresh (not yet stored) */
+      unreviewedChanges: number;
+    }
+  | ({ passed: false; ms: number } & McpFailure);
+
+async function probeStored(id: string): Promise<ProbeResult> {
+  const env = consoleEnv();
+  const db = getDb();
+  const server = await getServerSecrets({ db, id, sealKey: env.sealKey });
+  const probe = await probeServer({
+    url: server.url,
+    headers: server.headers,
+    policy: env.mcpUrlPolicy,
+  });
+  await recordCheck({
+    db,
+    id,
+    check: probe.ok
+      ? { ok: true, ms: probe.ms, transport: probe.transport }
+      : { ok: false, ms: probe.ms, errorCode: probe.code, error: failureText(probe) },
+  });
+  return probe;
+}
+
+export async function testMcpServer(raw: unknown): Promise<ActionResult<TestOutcome>> {
+  await requireAdmin();
+  try {
+    const input = ServerRef.parse(raw);
+    const probe = await probeStored(input.id);
+    refreshPages();
+    if (!probe.ok) {
+      const { ok: _ok, ...failure } = probe;
+      return ok({ passed: false, ...failure });
+    }
+    const previous = await latestSnapshotTools({ db: getDb(), serverId: input.id });
+    const diff = diffToolCatalog(previous ?? [], probe.tools);
+    return ok({
+      passed: true,
+      ms: probe.ms,
+      transport: probe.transport,
+      serverInfo: probe.serverInfo,
+      toolCount: probe.tools.length,
+      unreviewedChanges: diff.added.length + diff.removed.length + diff.changed.length,
+    });
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+export type RefreshOutcome =
+  | { passed: true; ms: number; discovery: DiscoveryResult }
+  | ({ passed: false; ms: number } & McpFailure);
+
+export async function refreshMcpTools(raw: unknown): Promise<ActionResult<RefreshOutcome>> {
+  const user = await requireAdmin();
+  try {
+    const input = ServerRef.parse(raw);
+    const probe = await probeStored(input.id);
+    if (!probe.ok) {
+      refreshPages();
+      const { ok: _ok, ...failure } = probe;
+      return ok({ passed: false, ...failure });
+    }
+    const discovery = await saveDiscovery({ db: getDb(), serverId: input.id, tools: probe.tools });
+    console.info(`[tools] ${user.email} refreshed the tools of MCP server ${input.id}`);
+    refreshPages();
+    return ok({ passed: true, ms: probe.ms, discovery });
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+export async function updateMcpToolSettings(raw: unknown): Promise<ActionResult<ToolRow>> {
+  const user = await requireAdmin();
+  try {
+    const input = UpdateToolSettings.parse(raw);
+    const tool = await updateToolSettingsRow({
+      db: getDb(),
+      toolId: input.toolId,
+      settings: {
+        ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+        ...(input.needsConfirmation !== undefined
+          ? { needsConfirmation: input.needsConfirmation }
+          : {}),
+        ...(input.timeoutSeconds !== undefined ? { timeoutMs: input.timeoutSeconds * 1000 } : {}),
+        ...(input.resultBudgetBytes !== undefined
+          ? { resultBudgetBytes: input.resultBudgetBytes }
+          : {}),
+      },
+    });
+    console.info(`[tools] ${user.email} changed the settings of tool "${tool.name}"`);
+    refreshPages();
+    return ok(tool);
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+export async function tryMcpTool(raw: unknown): Promise<ActionResult<CallOnceResult>> {
+  const user = await requireAdmin();
+  try {
+    const input = TryTool.parse(raw);
+    const env = consoleEnv();
+    const db = getDb();
+    const tool = await getTool({ db, toolId: input.toolId });
+    if (!tool) throw new AppError('not_found', 'That tool no longer exists.');
+    if (tool.removedAt) {
+      throw new AppError('conflict', `"${tool.name}" is no longer listed by its server.`);
+    }
+    const checked = validateToolArgs(tool.inputSchema, input.args);
+    if (!checked.ok) {
+      throw new AppError('invalid_input', 'The arguments do not match the tool’s input schema.', {
+        argErrors: checked.errors,
+      });
+    }
+    const server = await getServerSecrets({ db, id: tool.serverId, sealKey: env.sealKey });
+    const outcome = await callToolOnce({
+      url: server.url,
+      headers: server.headers,
+      policy: env.mcpUrlPolicy,
+      tool: tool.name,
+      args: input.args,
+      timeoutMs: tool.timeoutMs,
+    });
+    console.info(
+      `[tools] ${user.email} tried "${tool.name}" on "${server.name}": ${outcome.ok ? 'answered' : outcome.code} in ${outcome.ms} ms`,
+    );
+    return ok(outcome);
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}

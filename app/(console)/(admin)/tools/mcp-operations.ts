@@ -1,0 +1,151 @@
+import { connectMcp } from '@/lib/mcp/client';
+import { isMcpError, McpError, redactSecrets, toMcpError } from '@/lib/mcp/errors';
+import type { McpCallResult, McpToolInfo, UrlPolicy } from '@/lib/mcp/types';
+
+/**
+ * The console's talks with an MCP server, through the same lib/mcp client the agent uses:
+ * a connection test (connect + tools/list under a time limit) and one tool call. Server code
+ * only; the results carry no header values.
+ */
+
+export const TEST_TIMEOUT_MS = 10_000;
+/** Results bigger than this are not sent to the browser (a page is not a file download). */
+export const MAX_SHOWN_RESULT_CHARS = 4_000_000;
+
+export interface McpFailure {
+  code: string;
+  message: string;
+  hint: string;
+}
+
+export type ProbeResult =
+  | {
+      ok: true;
+      ms: number;
+      transport: string;
+      serverInfo: { name: string; version: string };
+      tools: McpToolInfo[];
+    }
+  | ({ ok: false; ms: number } & McpFailure);
+
+export function describeFailure(error: unknown, secrets: string[]): McpFailure {
+  const mcp: McpError = isMcpError(error) ? error : toMcpError(error);
+  return {
+    code: mcp.code,
+    message: redactSecrets(mcp.message, secrets),
+    hint: redactSecrets(mcp.hint, secrets),
+  };
+}
+
+/** One line for McpServer.lastError: what happened, then what to do. */
+export function failureText(failure: McpFailure): string {
+  return `${failure.message}\n${failure.hint}`;
+}
+
+export async function probeServer({
+  url,
+  headers,
+  policy,
+  timeoutMs = TEST_TIMEOUT_MS,
+}: {
+  url: string;
+  headers: Record<string, string>;
+  policy: UrlPolicy;
+  timeoutMs?: number;
+}): Promise<ProbeResult> {
+  const started = performance.now();
+  const deadline = AbortSignal.timeout(timeoutMs);
+  let connection: Awaited<ReturnType<typeof connectMcp>> | undefined;
+  try {
+    connection = await connectMcp({ url, headers, policy, timeoutMs, signal: deadline });
+    const left = Math.max(1, timeoutMs - (performance.now() - started));
+    const tools = await connection.listTools({ timeoutMs: left });
+    return {
+      ok: true,
+      ms: Math.round(performance.now() - started),
+      transport: connection.transport,
+      serverInfo: connection.serverInfo,
+      tools,
+    };
+  } catch (error) {
+    const failure =
+      deadline.aborted && isMcpError(error) && error.code === 'cancelled'
+        ? new McpError('timeout', `The test of ${url} took longer than ${timeoutMs / 1000} s`)
+        : error;
+    return {
+      ok: false,
+      ms: Math.round(performance.now() - started),
+      ...describeFailure(failure, Object.values(headers)),
+    };
+  } finally {
+    await connection?.close();
+  }
+}
+
+export type CallOnceResult =
+  | { ok: true; ms: number; callMs: number; transport: string; result: McpCallResult }
+  | ({ ok: false; ms: number } & McpFailure);
+
+/** Replaces any header value the server echoed back, wherever it sits in the result. */
+function redactDeep(value: unknown, secrets: string[]): unknown {
+  if (typeof value === 'string') return redactSecrets(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, redactDeep(item, secrets)]),
+    );
+  }
+  return value;
+}
+
+export async function callToolOnce({
+  url,
+  headers,
+  policy,
+  tool,
+  args,
+  timeoutMs,
+}: {
+  url: string;
+  headers: Record<string, string>;
+  policy: UrlPolicy;
+  tool: string;
+  args: Record<string, unknown>;
+  timeoutMs: number;
+}): Promise<CallOnceResult> {
+  const secrets = Object.values(headers);
+  const started = performance.now();
+  let connection: Awaited<ReturnType<typeof connectMcp>> | undefined;
+  try {
+    connection = await connectMcp({ url, headers, policy, timeoutMs: TEST_TIMEOUT_MS });
+    const callStarted = performance.now();
+    const result = await connection.callTool(tool, args, { timeoutMs });
+    const callMs = Math.round(performance.now() - callStarted);
+    const shown = redactDeep(result, secrets) as McpCallResult;
+    const size = JSON.stringify(shown).length;
+    if (size > MAX_SHOWN_RESULT_CHARS) {
+      return {
+        ok: false,
+        ms: Math.round(performance.now() - started),
+        code: 'result_too_large',
+        message: `The tool answered with ${(size / 1_000_000).toFixed(1)} MB, too much to show here.`,
+        hint: 'Try arguments that ask for less. The agent cuts results to the tool’s result budget.',
+      };
+    }
+    return {
+      ok: true,
+      ms: Math.round(performance.now() - started),
+      callMs,
+      transport: connection.transport,
+      result: shown,
+    };
+  } catch (error) {
+    return {
+      ok: false,
+      ms: Math.round(performance.now() - started),
+      ...describeFailure(error, secrets),
+    };
+  } finally {
+    await connection?.close();
+  }
+}

@@ -1,0 +1,205 @@
+'use client';
+
+import { Play } from 'lucide-react';
+import { useId, useState, useTransition, type FormEvent } from 'react';
+import { tryMcpTool } from '@/app/(console)/(admin)/tools/actions';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Textarea } from '@/components/ui/field';
+import { Switch } from '@/components/ui/switch';
+import type { ToolRow } from '@/lib/db/mcp-servers';
+import type { CallOnceResult } from '@/app/(console)/(admin)/tools/mcp-operations';
+import { validateToolArgs } from '@/lib/mcp/validate-args';
+import { formatMs } from './format';
+import { McpFailureAlert } from './mcp-failure-alert';
+import { ObjectFields, type ErrorsByPath } from './schema-form';
+import {
+  asSchema,
+  findUnparsed,
+  initialValue,
+  kindOf,
+  requiredOf,
+  toArguments,
+} from './schema-form-model';
+import { ToolResult } from './tool-result';
+
+type ArgError = { path: string; message: string };
+
+function groupErrors(errors: ArgError[]): ErrorsByPath {
+  const grouped: ErrorsByPath = {};
+  for (const error of errors) (grouped[error.path] ??= []).push(error.message);
+  return grouped;
+}
+
+function isArgErrors(value: unknown): value is ArgError[] {
+  return (
+    Array.isArray(value) &&
+    value.every((e) => typeof e?.path === 'string' && typeof e?.message === 'string')
+  );
+}
+
+export function TryToolView({ tool }: { tool: ToolRow }) {
+  const schema = asSchema(tool.inputSchema) ?? { type: 'object' };
+  const formable = kindOf(schema) === 'object';
+  const jsonId = useId();
+  const switchId = useId();
+  const [values, setValues] = useState<Record<string, unknown>>(
+    () => (asSchema(initialValue(schema, true)) ?? {}) as Record<string, unknown>,
+  );
+  const [formKey, setFormKey] = useState(0);
+  const [raw, setRaw] = useState(!formable);
+  const [jsonText, setJsonText] = useState(() => JSON.stringify(toArguments(values), null, 2));
+  const [argErrors, setArgErrors] = useState<ArgError[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<CallOnceResult | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function switchMode(toRaw: boolean) {
+    setProblem(null);
+    if (toRaw) {
+      setJsonText(JSON.stringify(toArguments(values), null, 2));
+      setRaw(true);
+      return;
+    }
+    try {
+      const parsed: unknown = JSON.parse(jsonText || '{}');
+      const object = asSchema(parsed);
+      if (!object) throw new Error('not an object');
+      setValues(object);
+      setFormKey((key) => key + 1);
+      setRaw(false);
+    } catch {
+      setProblem('Fix the JSON first: the arguments must be one JSON object.');
+    }
+  }
+
+  function currentArgs(): Record<string, unknown> | null {
+    if (raw) {
+      try {
+        const object = asSchema(JSON.parse(jsonText || '{}'));
+        if (object) return object;
+      } catch {
+        // reported below
+      }
+      setProblem('The arguments are not valid JSON: they must be one JSON object.');
+      return null;
+    }
+    const unparsed = findUnparsed(values);
+    if (unparsed.length > 0) {
+      setArgErrors(unparsed.map((path) => ({ path, message: 'is not valid JSON' })));
+      return null;
+    }
+    return (toArguments(values) ?? {}) as Record<string, unknown>;
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setProblem(null);
+    setArgErrors([]);
+    setOutcome(null);
+    const args = currentArgs();
+    if (!args) return;
+    // The schema's own words, before anything is sent; the action checks again.
+    const checked = validateToolArgs(tool.inputSchema, args);
+    if (!checked.ok) {
+      setArgErrors(checked.errors);
+      return;
+    }
+    startTransition(async () => {
+      const result = await tryMcpTool({ toolId: tool.id, args });
+      if (result.ok) {
+        setOutcome(result.data);
+        return;
+      }
+      const fromServer = result.error.details?.argErrors;
+      if (isArgErrors(fromServer)) setArgErrors(fromServer);
+      else setProblem(result.error.message);
+    });
+  }
+
+  const errorsByPath = groupErrors(argErrors);
+
+  return (
+    <div className="space-y-6">
+      <Card>
+        <CardHeader
+          title="Arguments"
+          description={`Sent to the server as they are, with this tool's time limit (${formatMs(tool.timeoutMs)}).`}
+        />
+        <CardBody>
+          <form onSubmit={submit} noValidate className="space-y-4">
+            {formable ? (
+              <div className="flex items-center gap-3">
+                <Switch id={switchId} checked={raw} onCheckedChange={switchMode} />
+                <label htmlFor={switchId} className="text-sm font-medium text-zinc-800">
+                  Edit as raw JSON
+                </label>
+              </div>
+            ) : (
+              <p className="text-sm text-zinc-600">
+                This tool&apos;s input schema is not one the form can show; edit the arguments as
+                JSON.
+              </p>
+            )}
+            {argErrors.length > 0 ? (
+              <Alert tone="error" title="The arguments do not match the tool's input schema">
+                <ul className="list-disc pl-4">
+                  {argErrors.map((error, index) => (
+                    <li key={index}>
+                      {error.path ? <span className="font-mono">{error.path}</span> : 'arguments'}:{' '}
+                      {error.message}
+                    </li>
+                  ))}
+                </ul>
+              </Alert>
+            ) : null}
+            {problem ? <Alert tone="error">{problem}</Alert> : null}
+            {raw ? (
+              <div className="space-y-1.5">
+                <label htmlFor={jsonId} className="block text-sm font-medium text-zinc-800">
+                  Arguments (JSON)
+                </label>
+                <Textarea
+                  id={jsonId}
+                  value={jsonText}
+                  onChange={(event) => setJsonText(event.target.value)}
+                  spellCheck={false}
+                  className="min-h-48 font-mono text-xs"
+                />
+              </div>
+            ) : (
+              <div key={formKey} className="space-y-4">
+                {Object.keys(asSchema(schema.properties) ?? {}).length === 0 ? (
+                  <p className="text-sm text-zinc-600">This tool takes no arguments.</p>
+                ) : null}
+                <ObjectFields
+                  schema={schema}
+                  needed={requiredOf(schema)}
+                  value={values}
+                  path={[]}
+                  errors={errorsByPath}
+                  onChange={setValues}
+                />
+              </div>
+            )}
+            <Button type="submit" pending={pending}>
+              {pending ? null : <Play aria-hidden className="size-4" />}
+              Run tool
+            </Button>
+          </form>
+        </CardBody>
+      </Card>
+
+      <div aria-live="polite">
+        {outcome ? (
+          outcome.ok ? (
+            <ToolResult result={outcome.result} ms={outcome.ms} callMs={outcome.callMs} />
+          ) : (
+            <McpFailureAlert title="The call failed" failure={outcome} />
+          )
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { Db } from '../db/client';
+import { mcpCatalogCounts } from '../db/mcp-servers';
+import type { StatusCheck } from './checks';
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** MCP servers and tools: what the agent will have at the next call, and what is broken. */
+export async function checkMcpServers({ db }: { db: Db }): Promise<StatusCheck> {
+  const id = 'mcp-servers';
+  const label = 'MCP servers';
+  try {
+    const counts = await mcpCatalogCounts({ db });
+    if (counts.servers === 0) {
+      return {
+        id,
+        label,
+        status: 'warning',
+        summary: 'No MCP server is registered: the agent has no tools.',
+        action: 'An admin adds one on the Tools page.',
+      };
+    }
+    const summary =
+      `${plural(counts.servers, 'server', 'servers')} registered, ${counts.enabledServers} enabled, ` +
+      `${counts.failedServers} failed ${counts.failedServers === 1 ? 'its' : 'their'} last test; ` +
+      `${plural(counts.enabledTools, 'tool', 'tools')} enabled.`;
+    if (counts.failedServers > 0) {
+      return {
+        id,
+        label,
+        status: 'error',
+        summary,
+        action:
+          'Open the Tools page to see why the connection test failed; tools of a server that cannot be reached fail during calls.',
+      };
+    }
+    if (counts.enabledTools === 0) {
+      return {
+        id,
+        label,
+        status: 'warning',
+        summary,
+        action: 'No tool is enabled: an admin enables tools on the Tools page.',
+      };
+    }
+    return { id, label, status: 'ok', summary };
+  } catch (error) {
+    return {
+      id,
+      label,
+      status: 'error',
+      summary: `The check itself failed: ${(error as Error).message}`,
+    };
+  }
+}
