@@ -1,0 +1,177 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { REALTIME_MODEL_NAMES, REALTIME_VOICE_NAMES } from '@/lib/agent-config/realtime-options';
+import {
+  createAgentProfile,
+  getAgentProfile,
+  renameAgentProfile,
+  restoreProfileVersion,
+  saveProfileVersion,
+  setDefaultProfile,
+  setProfileAvailability,
+  type ProfileVersionView,
+} from '@/lib/db/agent-profiles';
+import { DEFAULT_MODEL, DEFAULT_PROMPT, DEFAULT_VOICE } from '@/lib/db/bootstrap';
+import { getDb } from '@/lib/db/client';
+import { AppError, ok, toActionFailure, type ActionResult } from '@/lib/errors';
+import { requireAdmin } from '@/server/auth-guards';
+
+const ProfileId = z.string().trim().min(1).max(100);
+const ProfileName = z.string().trim().min(1, 'Enter a name.').max(60, 'Use at most 60 characters.');
+const VersionNumber = z.coerce.number().int().min(0);
+
+function revalidateAgentPages() {
+  revalidatePath('/agent', 'layout');
+}
+
+const CreateProfile = z.object({
+  name: ProfileName,
+  /** a profile whose latest version the new one starts from; empty: the built-in defaults */
+  copyFrom: z.string().trim().max(100).optional(),
+});
+
+export async function createProfile(raw: unknown): Promise<ActionResult<{ id: string }>> {
+  const user = await requireAdmin();
+  try {
+    const input = CreateProfile.parse(raw);
+    const db = getDb();
+    const source = input.copyFrom ? await getAgentProfile({ db, profileId: input.copyFrom }) : null;
+    if (input.copyFrom && !source)
+      throw new AppError('not_found', 'The profile to start from no longer exists.');
+    const profile = await createAgentProfile({
+      db,
+      name: input.name,
+      content: source
+        ? source.latest
+        : {
+            prompt: DEFAULT_PROMPT,
+            model: DEFAULT_MODEL,
+            voice: DEFAULT_VOICE,
+            allTools: true,
+            toolIds: [],
+          },
+      authorId: user.id,
+      note: source ? `Copied from ${source.name} v${source.latest.version}` : 'Created',
+    });
+    console.info(`[agent] ${user.email} created profile ${profile.name}`);
+    revalidateAgentPages();
+    return ok({ id: profile.id });
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+const SaveProfile = z.object({
+  profileId: ProfileId,
+  baseVersion: VersionNumber,
+  prompt: z.string().max(20_000, 'Keep the prompt under 20,000 characters.'),
+  model: z.enum(REALTIME_MODEL_NAMES, 'Choose one of the listed models.'),
+  voice: z.enum(REALTIME_VOICE_NAMES, 'Choose one of the listed voices.'),
+  allTools: z.boolean(),
+  toolIds: z.array(z.string().min(1).max(100)).max(500),
+  note: z.string().trim().max(200, 'Keep the note under 200 characters.').optional(),
+});
+
+/**
+ * Saves the editor as the next version. Refused with `conflict` (details.latest: the newer
+ * version) when someone saved after the editor loaded `baseVersion`.
+ */
+export async function saveProfile(raw: unknown): Promise<ActionResult<ProfileVersionView>> {
+  const user = await requireAdmin();
+  try {
+    const input = SaveProfile.parse(raw);
+    const saved = await saveProfileVersion({
+      db: getDb(),
+      profileId: input.profileId,
+      baseVersion: input.baseVersion,
+      content: input,
+      note: input.note ?? null,
+      authorId: user.id,
+    });
+    console.info(`[agent] ${user.email} saved profile ${input.profileId} v${saved.version}`);
+    revalidateAgentPages();
+    return ok(saved);
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+const RestoreVersion = z.object({
+  profileId: ProfileId,
+  version: VersionNumber.min(1),
+  baseVersion: VersionNumber,
+});
+
+export async function restoreVersion(raw: unknown): Promise<ActionResult<ProfileVersionView>> {
+  const user = await requireAdmin();
+  try {
+    const input = RestoreVersion.parse(raw);
+    const restored = await restoreProfileVersion({
+      db: getDb(),
+      profileId: input.profileId,
+      version: input.version,
+      baseVersion: input.baseVersion,
+      authorId: user.id,
+    });
+    console.info(
+      `[agent] ${user.email} restored profile ${input.profileId} v${input.version} as v${restored.version}`,
+    );
+    revalidateAgentPages();
+    return ok(restored);
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+const SetDefault = z.object({ profileId: ProfileId });
+
+export async function setDefault(raw: unknown): Promise<ActionResult> {
+  const user = await requireAdmin();
+  try {
+    const input = SetDefault.parse(raw);
+    await setDefaultProfile({ db: getDb(), profileId: input.profileId });
+    console.info(`[agent] ${user.email} made profile ${input.profileId} the default`);
+    revalidateAgentPages();
+    return ok();
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+const SetAvailability = z.object({ profileId: ProfileId, availableToCallers: z.boolean() });
+
+export async function setAvailability(raw: unknown): Promise<ActionResult> {
+  const user = await requireAdmin();
+  try {
+    const input = SetAvailability.parse(raw);
+    await setProfileAvailability({
+      db: getDb(),
+      profileId: input.profileId,
+      availableToCallers: input.availableToCallers,
+    });
+    console.info(
+      `[agent] ${user.email} set profile ${input.profileId} available=${input.availableToCallers}`,
+    );
+    revalidateAgentPages();
+    return ok();
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+const RenameProfile = z.object({ profileId: ProfileId, name: ProfileName });
+
+export async function renameProfile(raw: unknown): Promise<ActionResult> {
+  const user = await requireAdmin();
+  try {
+    const input = RenameProfile.parse(raw);
+    await renameAgentProfile({ db: getDb(), profileId: input.profileId, name: input.name });
+    console.info(`[agent] ${user.email} renamed profile ${input.profileId} to ${input.name}`);
+    revalidateAgentPages();
+    return ok();
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}

@@ -1,0 +1,387 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition, type FormEvent } from 'react';
+import { toast } from 'sonner';
+import { restoreVersion, saveProfile } from '@/app/(console)/(admin)/agent/actions';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Field, Input, Select, Textarea } from '@/components/ui/field';
+import { PageHeader } from '@/components/ui/page-header';
+import type { CatalogServerState, CatalogToolOption } from '@/lib/agent-config/effective-preview';
+import {
+  normalizeContent,
+  sameContent,
+  type ProfileContent,
+} from '@/lib/agent-config/profile-content';
+import { REALTIME_MODELS, REALTIME_VOICES } from '@/lib/agent-config/realtime-options';
+import type { ProfileVersionView } from '@/lib/db/agent-profiles';
+import type { FieldErrors } from '@/lib/errors';
+import { ConflictPanel } from './conflict-panel';
+import { HonestyRuleCard, InstructionsPreview } from './instructions-preview';
+import { RenameDialog } from './rename-dialog';
+import { parseStaleSave } from './stale-details';
+import { ToolsPicker } from './tools-picker';
+import { LEAVE_MESSAGE, useUnsavedChanges } from './use-unsaved-changes';
+import { VersionHistory } from './version-history';
+
+export interface EditorProfile {
+  id: string;
+  name: string;
+  isDefault: boolean;
+  availableToCallers: boolean;
+}
+
+const NOT_SENT =
+  'Your changes were not saved: the server refused or could not be reached. Reload the page to check that you are still signed in as an admin; copy your text first.';
+
+function contentOf(version: ProfileContent): ProfileContent {
+  return normalizeContent({
+    prompt: version.prompt,
+    model: version.model,
+    voice: version.voice,
+    allTools: version.allTools,
+    toolIds: version.toolIds,
+  });
+}
+
+/** Keeps a value that is not in the known list selectable, so an old version is shown as it is. */
+function withCurrent(
+  options: ReadonlyArray<{ value: string; label: string }>,
+  current: string,
+): ReadonlyArray<{ value: string; label: string }> {
+  return options.some((o) => o.value === current)
+    ? options
+    : [...options, { value: current, label: `${current} (not in the list; choose another)` }];
+}
+
+export function ProfileEditor({
+  profile,
+  versions,
+  catalog,
+  servers,
+  toolLabels,
+}: {
+  profile: EditorProfile;
+  /** newest first */
+  versions: ProfileVersionView[];
+  catalog: CatalogToolOption[];
+  servers: CatalogServerState[];
+  toolLabels: Record<string, string>;
+}) {
+  const router = useRouter();
+  const latestOnServer = versions[0];
+  // The version the form started from; a save is only accepted on top of it.
+  const [base, setBase] = useState<ProfileVersionView | undefined>(latestOnServer);
+  const [draft, setDraft] = useState<ProfileContent>(() =>
+    latestOnServer
+      ? contentOf(latestOnServer)
+      : { prompt: '', model: 'gpt-realtime', voice: 'marin', allTools: true, toolIds: [] },
+  );
+  const [note, setNote] = useState('');
+  const [conflict, setConflict] = useState<{ newer: ProfileVersionView; message: string } | null>(
+    null,
+  );
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, startSaving] = useTransition();
+  const [restoring, setRestoring] = useState<number | null>(null);
+
+  const dirty = base ? !sameContent(draft, base) : false;
+  const { navigate } = useUnsavedChanges(dirty);
+
+  const catalogNames = new Map(catalog.map((t) => [t.id, `${t.serverName} / ${t.mcpName}`]));
+  const toolName = (id: string) => catalogNames.get(id) ?? toolLabels[id] ?? `removed tool ${id}`;
+
+  function adopt(version: ProfileVersionView) {
+    setBase(version);
+    setDraft(contentOf(version));
+    setNote('');
+    setConflict(null);
+    setFieldErrors({});
+    setFormError(null);
+  }
+
+  function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!base) return;
+    startSaving(async () => {
+      setFormError(null);
+      try {
+        const result = await saveProfile({
+          profileId: profile.id,
+          baseVersion: base.version,
+          ...draft,
+          note: note.trim() || undefined,
+        });
+        if (result.ok) {
+          adopt(result.data);
+          toast.success(`Saved as version ${result.data.version}.`);
+          router.refresh();
+          return;
+        }
+        const newer =
+          result.error.code === 'conflict' ? parseStaleSave(result.error.details) : null;
+        if (newer) {
+          setConflict({ newer, message: result.error.message });
+          router.refresh();
+          return;
+        }
+        setFieldErrors(result.error.fieldErrors ?? {});
+        setFormError(result.error.message);
+      } catch {
+        setFormError(NOT_SENT);
+      }
+    });
+  }
+
+  function restore(version: number) {
+    const latest = versions[0];
+    if (!latest) return;
+    if (
+      dirty &&
+      !window.confirm(`Restoring version ${version} replaces your unsaved changes. Continue?`)
+    )
+      return;
+    setRestoring(version);
+    void (async () => {
+      try {
+        const result = await restoreVersion({
+          profileId: profile.id,
+          version,
+          baseVersion: latest.version,
+        });
+        if (result.ok) {
+          adopt(result.data);
+          toast.success(`Version ${version} restored as version ${result.data.version}.`);
+          router.refresh();
+        } else {
+          toast.error(result.error.message);
+          if (result.error.code === 'conflict') router.refresh();
+        }
+      } catch {
+        toast.error(NOT_SENT);
+      } finally {
+        setRestoring(null);
+      }
+    })();
+  }
+
+  if (!base) {
+    return <Alert tone="error">This profile has no versions. Create a new profile instead.</Alert>;
+  }
+  const newerOnServer = latestOnServer && latestOnServer.version > base.version && !conflict;
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={profile.name}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            {profile.isDefault ? <Badge tone="accent">Default</Badge> : null}
+            <Badge tone={profile.availableToCallers ? 'success' : 'neutral'}>
+              {profile.availableToCallers ? 'Available to callers' : 'Not available to callers'}
+            </Badge>
+            <span>
+              Editing version {base.version}
+              {dirty ? ' · unsaved changes' : ''}
+            </span>
+          </span>
+        }
+        actions={
+          <>
+            <RenameDialog profileId={profile.id} name={profile.name} />
+            <Link
+              href="/agent"
+              className="text-sm font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+            >
+              All profiles
+            </Link>
+          </>
+        }
+      />
+
+      {conflict ? (
+        <ConflictPanel
+          message={conflict.message}
+          newer={conflict.newer}
+          draft={draft}
+          toolName={toolName}
+          onKeepMine={() => {
+            setBase(conflict.newer);
+            setConflict(null);
+            toast.info(
+              `Your changes now build on version ${conflict.newer.version}. Save when ready.`,
+            );
+          }}
+          onLoadNewer={() => {
+            if (window.confirm(LEAVE_MESSAGE.replace('Leave and lose them?', 'Discard them?')))
+              adopt(conflict.newer);
+          }}
+        />
+      ) : null}
+      {newerOnServer ? (
+        <Alert
+          tone="info"
+          title={`Version ${latestOnServer.version} is newer than the one you are editing`}
+        >
+          Saving now will be refused so nothing is overwritten.{' '}
+          {dirty ? 'Save to compare your changes with it.' : null}
+          {!dirty ? (
+            <button
+              type="button"
+              className="font-medium underline"
+              onClick={() => adopt(latestOnServer)}
+            >
+              Load version {latestOnServer.version}
+            </button>
+          ) : null}
+        </Alert>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+        <form onSubmit={save} aria-label="Edit profile" className="min-w-0 space-y-6" noValidate>
+          <Card>
+            <CardHeader
+              title="Prompt"
+              description="Who the agent is and how it talks. The caller hears it: keep answers short."
+            />
+            <CardBody className="space-y-4">
+              {formError ? <Alert tone="error">{formError}</Alert> : null}
+              <Field label="Prompt" errors={fieldErrors.prompt}>
+                {(props) => (
+                  <Textarea
+                    {...props}
+                    name="prompt"
+                    rows={14}
+                    className="font-mono text-sm"
+                    value={draft.prompt}
+                    onChange={(e) => setDraft({ ...draft, prompt: e.target.value })}
+                  />
+                )}
+              </Field>
+              <div className="grid gap-4 sm:grid-cols-2">
+                <Field label="Model" errors={fieldErrors.model} hint="The OpenAI Realtime model.">
+                  {(props) => (
+                    <Select
+                      {...props}
+                      name="model"
+                      value={draft.model}
+                      onChange={(e) => setDraft({ ...draft, model: e.target.value })}
+                    >
+                      {withCurrent(REALTIME_MODELS, draft.model).map((m) => (
+                        <option key={m.value} value={m.value}>
+                          {m.label}
+                        </option>
+                      ))}
+                    </Select>
+                  )}
+                </Field>
+                <Field label="Voice" errors={fieldErrors.voice}>
+                  {(props) => (
+                    <Select
+                      {...props}
+                      name="voice"
+                      value={draft.voice}
+                      onChange={(e) => setDraft({ ...draft, voice: e.target.value })}
+                    >
+                      {withCurrent(REALTIME_VOICES, draft.voice).map((v) => (
+                        <option key={v.value} value={v.value}>
+                          {v.label}
+                        </option>
+                      ))}
+                    </Select>
+                  )}
+                </Field>
+              </div>
+            </CardBody>
+          </Card>
+
+          <Card>
+            <CardHeader title="Tools" />
+            <CardBody>
+              <ToolsPicker
+                catalog={catalog}
+                allTools={draft.allTools}
+                toolIds={draft.toolIds}
+                onChange={(next) => setDraft({ ...draft, ...next })}
+              />
+            </CardBody>
+          </Card>
+
+          <Card>
+            <CardBody className="space-y-4">
+              <Field
+                label="Version note (optional)"
+                errors={fieldErrors.note}
+                hint="A few words on what changed and why; shown in the history."
+              >
+                {(props) => (
+                  <Input
+                    {...props}
+                    name="note"
+                    maxLength={200}
+                    value={note}
+                    onChange={(e) => setNote(e.target.value)}
+                  />
+                )}
+              </Field>
+              <div className="flex flex-wrap items-center justify-between gap-3">
+                <p className="text-sm text-zinc-600" aria-live="polite">
+                  {dirty
+                    ? `Unsaved changes. Saving creates version ${base.version + 1}.`
+                    : 'No unsaved changes.'}
+                </p>
+                <div className="flex gap-2">
+                  <Button
+                    type="button"
+                    variant="secondary"
+                    disabled={!dirty || saving}
+                    onClick={() => {
+                      if (window.confirm('Discard your unsaved changes?')) adopt(base);
+                    }}
+                  >
+                    Discard changes
+                  </Button>
+                  <Button type="submit" pending={saving} disabled={!dirty}>
+                    Save
+                  </Button>
+                </div>
+              </div>
+            </CardBody>
+          </Card>
+        </form>
+
+        <aside className="min-w-0 space-y-6" aria-label="About this profile">
+          <HonestyRuleCard />
+          <InstructionsPreview
+            prompt={draft.prompt}
+            allTools={draft.allTools}
+            toolIds={draft.toolIds}
+            catalog={catalog}
+            servers={servers}
+          />
+        </aside>
+      </div>
+
+      <Card>
+        <CardHeader
+          title="History"
+          description="Every save is a version; versions never change. Restoring writes an old version again as the newest."
+        />
+        <CardBody>
+          <VersionHistory
+            profileId={profile.id}
+            versions={versions}
+            restoring={restoring}
+            onRestore={restore}
+            onCompare={navigate}
+          />
+        </CardBody>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { toast } from 'sonner';
+import { renameProfile } from '@/app/(console)/(admin)/agent/actions';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogContent, DialogTrigger } from '@/components/ui/dialog';
+import { Field, Input } from '@/components/ui/field';
+import type { FieldErrors } from '@/lib/errors';
+
+export function RenameDialog({ profileId, name }: { profileId: string; name: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  function submit(form: FormData) {
+    startTransition(async () => {
+      const result = await renameProfile({ profileId, name: form.get('name') });
+      if (result.ok) {
+        toast.success('Profile renamed.');
+        setOpen(false);
+        router.refresh();
+        return;
+      }
+      const field = result.error.details?.field;
+      if (typeof field === 'string') setFieldErrors({ [field]: [result.error.message] });
+      else setFieldErrors(result.error.fieldErrors ?? {});
+      setFormError(
+        result.error.fieldErrors || typeof field === 'string' ? null : result.error.message,
+      );
+    });
+  }
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        setFieldErrors({});
+        setFormError(null);
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button variant="secondary" size="sm">
+          Rename
+        </Button>
+      </DialogTrigger>
+      <DialogContent
+        title="Rename profile"
+        description="The name is not versioned; calls show the name the profile has now."
+      >
+        <form action={submit} className="space-y-4">
+          {formError ? <Alert tone="error">{formError}</Alert> : null}
+          <Field label="Name" errors={fieldErrors.name}>
+            {(props) => (
+              <Input
+                {...props}
+                name="name"
+                defaultValue={name}
+                required
+                maxLength={60}
+                autoComplete="off"
+              />
+            )}
+          </Field>
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" pending={pending}>
+              Rename
+            </Button>
+          </div>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
