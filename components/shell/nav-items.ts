@@ -13,7 +13,6 @@ const admins = ['admin'] as const;
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/agent', label: 'Agent', roles: admins },
   { href: '/tools', label: 'Tools', roles: admins },
-  { href: '/agent', label: 'Agent', roles: admins },
   { href: '/users', label: 'Users', roles: admins },
   { href: '/status', label: 'Status', roles: everyone },
 ];
