@@ -28,6 +28,17 @@ export type ProbeResult =
     }
   | ({ ok: false; ms: number } & McpFailure);
 
+/**
+ * Strings to keep out of anything shown: each header value, and the credential of a
+ * "Scheme credential" value (a server may echo the token without "Bearer ").
+ */
+export function secretsOf(headers: Record<string, string>): string[] {
+  return Object.values(headers).flatMap((value) => {
+    const credential = /^[A-Za-z][\w-]*\s+(\S.*)$/.exec(value)?.[1];
+    return credential ? [value, credential] : [value];
+  });
+}
+
 export function describeFailure(error: unknown, secrets: string[]): McpFailure {
   const mcp: McpError = isMcpError(error) ? error : toMcpError(error);
   return {
@@ -75,7 +86,7 @@ export async function probeServer({
     return {
       ok: false,
       ms: Math.round(performance.now() - started),
-      ...describeFailure(failure, Object.values(headers)),
+      ...describeFailure(failure, secretsOf(headers)),
     };
   } finally {
     await connection?.close();
@@ -113,7 +124,7 @@ export async function callToolOnce({
   args: Record<string, unknown>;
   timeoutMs: number;
 }): Promise<CallOnceResult> {
-  const secrets = Object.values(headers);
+  const secrets = secretsOf(headers);
   const started = performance.now();
   let connection: Awaited<ReturnType<typeof connectMcp>> | undefined;
   try {
