@@ -23,7 +23,11 @@ export class CallEventEmitter {
   readonly callId: string;
   private nextSeq = 0;
   private readonly options: CallEventEmitterOptions;
-  private publishChain: Promise<void> = Promise.resolve();
+  /** events waiting to be published, in seq order; one pump sends them one after another */
+  private readonly outbox: CallEvent[] = [];
+  private pumping: Promise<void> | undefined;
+  private readonly pending: Array<{ body: CallEventBody; detail: unknown; ts: string }> = [];
+  private flushScheduled = false;
   private readonly listeners = new Set<CallEventListener>();
   private publishFailures = 0;
 
@@ -32,49 +36,46 @@ export class CallEventEmitter {
     this.callId = options.callId;
   }
 
-  /** Emits one event; returns it, or undefined when it failed validation (logged, not sent). */
-  emit(body: CallEventBody, detail?: unknown): CallEvent | undefined {
-    const candidate = {
-      ...body,
-      v: 1,
-      callId: this.callId,
-      seq: this.nextSeq,
-      ts: (this.options.now?.() ?? new Date()).toISOString(),
-    };
-    const parsed = CallEvent.safeParse(candidate);
-    if (!parsed.success) {
-      this.options.log.error(
-        { callId: this.callId, type: body.type, issues: parsed.error.issues },
-        'call event failed the contract and was not sent',
-      );
-      return undefined;
+  /**
+   * Queues one event. Events are stamped now and, in order, validated, numbered, stored and
+   * published right after the current turn of the event loop, so this bookkeeping stays off the
+   * path of the tool call that emitted it. An event that fails the contract is logged and not
+   * sent, and uses up no seq.
+   */
+  emit(body: CallEventBody, detail?: unknown): void {
+    this.pending.push({ body, detail, ts: (this.options.now?.() ?? new Date()).toISOString() });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.processPending());
     }
-    this.nextSeq += 1;
-    const event = parsed.data;
-    this.options.store.enqueue(detail === undefined ? { event } : { event, detail });
-    const publish = this.options.publish;
-    if (publish) {
-      const text = JSON.stringify(event);
-      this.publishChain = this.publishChain
-        .then(() => publish(text, { topic: CALL_EVENTS_TOPIC }))
-        .then(
-          () => undefined,
-          (error: unknown) => {
-            this.publishFailures += 1;
-            this.options.log.warn(
-              {
-                callId: this.callId,
-                seq: event.seq,
-                failures: this.publishFailures,
-                error: String(error),
-              },
-              'call event could not be published to the room (it is stored)',
-            );
-          },
+  }
+
+  private processPending(): void {
+    this.flushScheduled = false;
+    for (const { body, detail, ts } of this.pending.splice(0)) {
+      const parsed = CallEvent.safeParse({
+        ...body,
+        v: 1,
+        callId: this.callId,
+        seq: this.nextSeq,
+        ts,
+      });
+      if (!parsed.success) {
+        this.options.log.error(
+          { callId: this.callId, type: body.type, issues: parsed.error.issues },
+          'call event failed the contract and was not sent',
         );
+        continue;
+      }
+      this.nextSeq += 1;
+      const event = parsed.data;
+      this.options.store.enqueue(detail === undefined ? { event } : { event, detail });
+      if (this.options.publish) this.outbox.push(event);
+      for (const listener of this.listeners) listener(event);
     }
-    for (const listener of this.listeners) listener(event);
-    return event;
+    if (this.options.publish && this.outbox.length > 0 && !this.pumping) {
+      this.pumping = this.pump(this.options.publish);
+    }
   }
 
   onEvent(listener: CallEventListener): () => void {
@@ -82,9 +83,33 @@ export class CallEventEmitter {
     return () => this.listeners.delete(listener);
   }
 
-  /** waits for every publish started so far */
-  async flushPublishes(): Promise<void> {
-    await this.publishChain;
+  private async pump(publish: PublishText): Promise<void> {
+    try {
+      for (let event = this.outbox.shift(); event; event = this.outbox.shift()) {
+        try {
+          await publish(JSON.stringify(event), { topic: CALL_EVENTS_TOPIC });
+        } catch (error) {
+          this.publishFailures += 1;
+          this.options.log.warn(
+            {
+              callId: this.callId,
+              seq: event.seq,
+              failures: this.publishFailures,
+              error: String(error),
+            },
+            'call event could not be published to the room (it is stored)',
+          );
+        }
+      }
+    } finally {
+      this.pumping = undefined;
+    }
+  }
+
+  /** processes every queued event now and waits until all were handed to the room */
+  async flush(): Promise<void> {
+    this.processPending();
+    while (this.pumping) await this.pumping;
   }
 
   get emitted(): number {

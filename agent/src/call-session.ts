@@ -216,7 +216,7 @@ export async function startCallSession(
       } catch (error) {
         log.error({ callId, error: String(error) }, 'could not mark the call ended');
       }
-      await emitter.flushPublishes();
+      await emitter.flush();
       const { written, lost } = await writer.close();
       resolveEnded({ reason, eventsWritten: written, eventsLost: lost });
     })();

@@ -12,6 +12,11 @@ export interface EventStoreWriterOptions {
   log: Logger;
   /** for the log lines */
   callId: string;
+  /**
+   * Events are written together after this long (or at once when `maxBatch` are waiting): one
+   * database statement per burst instead of one per event. The room gets each event at once.
+   */
+  flushDelayMs?: number;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   maxBatch?: number;
@@ -34,6 +39,8 @@ export function createEventStoreWriter(options: EventStoreWriterOptions): EventS
   const maxBackoffMs = options.maxBackoffMs ?? 5000;
   const maxBatch = options.maxBatch ?? 100;
   const maxBuffered = options.maxBuffered ?? 10_000;
+  const flushDelayMs = options.flushDelayMs ?? 50;
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
   const queue: EventToAppend[] = [];
   let written = 0;
   let lost = 0;
@@ -94,8 +101,17 @@ export function createEventStoreWriter(options: EventStoreWriterOptions): EventS
   function kick() {
     running ??= drain().finally(() => {
       running = undefined;
-      if (queue.length > 0 && !closing) kick();
+      if (queue.length > 0 && !closing) schedule();
     });
+  }
+
+  function schedule() {
+    if (running || flushTimer) return;
+    if (queue.length >= maxBatch || flushDelayMs === 0) return kick();
+    flushTimer = setTimeout(() => {
+      flushTimer = undefined;
+      kick();
+    }, flushDelayMs);
   }
 
   return {
@@ -117,11 +133,13 @@ export function createEventStoreWriter(options: EventStoreWriterOptions): EventS
           'call events: LOST events, the database has been failing and the buffer is full',
         );
       }
-      kick();
+      schedule();
     },
     async close(timeoutMs = 15_000) {
       closing = true;
       closeDeadline = Date.now() + timeoutMs;
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = undefined;
       wake?.();
       if (queue.length > 0 && !running) running = drain().finally(() => (running = undefined));
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs + 50).unref());

@@ -13,6 +13,7 @@ import { createEventStoreWriter } from '../src/event-store-writer';
 import { ToolCallTracker } from '../src/tool-call-tracker';
 import type { Logger } from '../src/logger';
 import { seedCall } from './support/seed';
+import type { CallEvent } from '@/lib/call-events/schema';
 
 function memoryLog() {
   const lines: Array<{ level: string; message: string; fields: Record<string, unknown> }> = [];
@@ -54,9 +55,8 @@ describe('call event pipeline', () => {
     });
     emitter.emit({ type: 'call_state', state: 'started' });
     // invalid (empty code): refused, logged, and no seq is used up
-    expect(
-      emitter.emit({ type: 'notice', level: 'error', code: '', message: 'x' }),
-    ).toBeUndefined();
+    emitter.emit({ type: 'notice', level: 'error', code: '', message: 'x' });
+    await emitter.flush();
     expect(lines.some((l) => l.level === 'error' && l.message.includes('contract'))).toBe(true);
     const tracker = new ToolCallTracker(emitter);
     tracker.requested({
@@ -70,7 +70,7 @@ describe('call event pipeline', () => {
     tracker.requested({ toolCallId: 'c2', tool: 'slow', server: 'util', args: {} });
     tracker.closeOpen('the call ended');
     emitter.emit({ type: 'call_state', state: 'ended', reason: 'user_initiated' });
-    await emitter.flushPublishes();
+    await emitter.flush();
     const result = await writer.close();
     expect(result).toEqual({ written: 7, lost: 0 });
 
@@ -123,6 +123,7 @@ describe('call event pipeline', () => {
         text: `t${i}`,
         final: true,
       });
+    await emitter.flush();
     expect(await writer.close()).toEqual({ written: 20, lost: 0 });
     expect((await listCallEvents({ db: t.db, callId })).map((e) => e.seq)).toEqual([
       ...Array(20).keys(),
@@ -138,7 +139,11 @@ describe('call event pipeline', () => {
       store: { enqueue: () => {} },
       log: memoryLog().log,
     });
-    const event = emitter.emit({ type: 'call_state', state: 'started' })!;
+    const seen: CallEvent[] = [];
+    emitter.onEvent((e) => seen.push(e));
+    emitter.emit({ type: 'call_state', state: 'started' });
+    await emitter.flush();
+    const event = seen[0]!;
     await appendCallEvents({ db: t.db, events: [{ event }] });
     await appendCallEvents({ db: t.db, events: [{ event }] });
     expect(await t.db.callEvent.count({ where: { callId } })).toBe(1);
@@ -157,6 +162,7 @@ describe('call event pipeline', () => {
     const emitter = new CallEventEmitter({ callId: 'call-x', store: writer, log });
     for (let i = 0; i < 4; i++)
       emitter.emit({ type: 'notice', level: 'info', code: 'n', message: String(i) });
+    await emitter.flush();
     expect(await writer.close(200)).toEqual({ written: 0, lost: 4 });
     const loss = lines.find((l) => l.level === 'error' && l.message.includes('LOST 4'));
     expect(loss?.fields).toMatchObject({ callId: 'call-x', lost: 4, firstSeq: 0, lastSeq: 3 });

@@ -4,7 +4,7 @@ import { startFixtureServer, type FixtureServer } from '@/test/fixtures/mcp-fixt
 import { listCallEvents, listCallEventsWithDetail } from '@/lib/db/call-events';
 import { buildFunctionDefinitions } from '@/lib/mcp/tool-definitions';
 import { resultToModelText } from '@/lib/mcp/result-text';
-import type { ToolCallEvent } from '@/lib/call-events/schema';
+import type { CallEvent, ToolCallEvent } from '@/lib/call-events/schema';
 import { generateSealKey, parseSealKey } from '@/lib/seal';
 import { startCallHarness, type CallHarness } from './support/call-harness';
 import { callTool, text } from './support/scripted-realtime-server';
@@ -79,6 +79,18 @@ function fixtureServer(
 
 const states = (events: ToolCallEvent[]) => events.map((e) => e.state);
 
+/** the stored row (with detail) of the first event that matches, once the writer stored it */
+async function storedEvent(callId: string, predicate: (e: CallEvent) => boolean) {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const found = (await listCallEventsWithDetail({ db: t.db, callId })).find((e) =>
+      predicate(e.event),
+    );
+    if (found || Date.now() > deadline) return found;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 async function expectStoredMatchesPublished(h: CallHarness) {
   const stored = await listCallEvents({ db: t.db, callId: h.seeded.callId });
   expect(stored).toEqual(h.published);
@@ -116,8 +128,8 @@ describe('a tool call the model asks for', () => {
     ]);
 
     const output = await h.rt.waitForFunctionCallOutput('call_echo_1');
-    const detail = (await listCallEventsWithDetail({ db: t.db, callId: h.seeded.callId })).find(
-      (e) => e.event.type === 'tool_call' && e.event.state === 'done',
+    const detail = (
+      await storedEvent(h.seeded.callId, (e) => e.type === 'tool_call' && e.state === 'done')
     )?.detail as { result: Parameters<typeof resultToModelText>[0] };
     const expected = resultToModelText(detail.result, 8192).text;
     expect(JSON.parse(output.output)).toBe(expected);
@@ -424,8 +436,10 @@ describe('a tool call that fails tells the model the truth', () => {
     const output = JSON.parse((await h.rt.waitForFunctionCallOutput('call_huge')).output) as string;
     expect(Buffer.byteLength(output)).toBeLessThanOrEqual(1000);
     expect(output).toMatch(/cut|truncated/i);
-    const stored = await listCallEventsWithDetail({ db: t.db, callId: h.seeded.callId });
-    const done = stored.find((e) => e.event.type === 'tool_call' && e.event.state === 'done');
+    const done = await storedEvent(
+      h.seeded.callId,
+      (e) => e.type === 'tool_call' && e.state === 'done',
+    );
     expect(JSON.stringify(done?.detail).length).toBeGreaterThan(50_000);
   });
 });

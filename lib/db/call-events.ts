@@ -13,7 +13,7 @@ export interface EventToAppend {
 }
 
 /**
- * Appends events in one transaction. Idempotent per (callId, seq): rows that already exist are
+ * Appends events in one statement. Idempotent per (callId, seq): rows that already exist are
  * skipped, so a writer may retry a batch whose commit it could not confirm.
  */
 export async function appendCallEvents({
@@ -42,20 +42,27 @@ export async function appendCallEvents({
       detail: detail === undefined ? null : JSON.stringify(detail),
     };
   });
-  await db.$transaction(async (tx) => {
-    const byCall = new Map<string, number[]>();
-    for (const row of rows) byCall.set(row.callId, [...(byCall.get(row.callId) ?? []), row.seq]);
-    const existing = new Set<string>();
-    for (const [callId, seqs] of byCall) {
-      const found = await tx.callEvent.findMany({
-        where: { callId, seq: { in: seqs } },
-        select: { seq: true },
-      });
-      for (const { seq } of found) existing.add(`${callId}:${seq}`);
-    }
-    const fresh = rows.filter((row) => !existing.has(`${row.callId}:${row.seq}`));
-    if (fresh.length > 0) await tx.callEvent.createMany({ data: fresh });
-  });
+  try {
+    // One statement: atomic on its own, and the cheap path every append takes.
+    await db.callEvent.createMany({ data: rows });
+  } catch (error) {
+    if ((error as { code?: unknown })?.code !== 'P2002') throw error;
+    // Some rows are already there (a retry of a batch whose commit we could not confirm).
+    await db.$transaction(async (tx) => {
+      const byCall = new Map<string, number[]>();
+      for (const row of rows) byCall.set(row.callId, [...(byCall.get(row.callId) ?? []), row.seq]);
+      const existing = new Set<string>();
+      for (const [callId, seqs] of byCall) {
+        const found = await tx.callEvent.findMany({
+          where: { callId, seq: { in: seqs } },
+          select: { seq: true },
+        });
+        for (const { seq } of found) existing.add(`${callId}:${seq}`);
+      }
+      const fresh = rows.filter((row) => !existing.has(`${row.callId}:${row.seq}`));
+      if (fresh.length > 0) await tx.callEvent.createMany({ data: fresh });
+    });
+  }
 }
 
 export interface StoredCallEvent {
