@@ -115,14 +115,14 @@ export async function startCallSession(
   });
 
   let closing = false;
-  let agentRef: voice.Agent | undefined;
+  const ref: { agent?: voice.Agent } = {};
   const onCancelled = (call: CancelledToolCall) => {
     // The framework drops an aborted tool's output; tell the model what happened to its call.
     if (closing) return;
     setTimeout(() => void tellModelCancelled(call), 50);
   };
   const tellModelCancelled = async (call: CancelledToolCall) => {
-    const agent = agentRef;
+    const agent = ref.agent;
     if (!agent || closing) return;
     try {
       const chatCtx = agent.chatCtx.copy();
@@ -157,7 +157,7 @@ export async function startCallSession(
     { instructions, model: config.model, voice: config.voice, openai: options.openai },
     tools,
   );
-  agentRef = agent;
+  ref.agent = agent;
   const session = new voice.AgentSession({});
   const serverOf = (name: string) =>
     config.tools.find((t) => t.functionName === name)?.serverName ?? null;

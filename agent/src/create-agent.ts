@@ -24,10 +24,7 @@ export interface CreatedAgent {
   model: openai.realtime.RealtimeModel;
 }
 
-export function createAgent(
-  config: AgentConfig,
-  tools: llm.FunctionTool<any, any, any>[],
-): CreatedAgent {
+export function createAgent(config: AgentConfig, tools: llm.ToolContextLike): CreatedAgent {
   const model = new openai.realtime.RealtimeModel({
     apiKey: config.openai.apiKey,
     model: config.model,

@@ -48,7 +48,7 @@ export interface ToolBridgeOptions {
   onCancelled?: (call: CancelledToolCall) => void;
 }
 
-export function createMcpTools(options: ToolBridgeOptions): llm.FunctionTool<any, any, any>[] {
+export function createMcpTools(options: ToolBridgeOptions) {
   return options.tools.map((tool) =>
     llm.tool({
       name: tool.functionName,

@@ -444,6 +444,20 @@ describe('a tool call that fails tells the model the truth', () => {
   });
 });
 
+describe('the model side', () => {
+  it('an error from the model becomes a warning notice in the call events', async () => {
+    harness = await startCallHarness({ db: t.db, sealKey, servers: [fixtureServer()] });
+    const h = harness;
+    h.rt.script({ kind: 'error', code: 'server_error', message: 'The model is overloaded' });
+    h.running.session.generateReply({ userInput: 'hello?' });
+    const notice = await h.waitForEvent((e) => e.type === 'notice' && e.code === 'model_error');
+    expect(notice).toMatchObject({
+      level: 'warning',
+      message: expect.stringContaining('overloaded'),
+    });
+  });
+});
+
 describe('calls that do not finish', () => {
   it('an interruption cancels the MCP request; failed cancelled, and the model is told', async () => {
     harness = await startCallHarness({ db: t.db, sealKey, servers: [fixtureServer()] });
