@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/** What POST /api/calls answers: the browser reads it through this schema. */
+export const StartCallResponse = z.object({
+  callId: z.string().min(1),
+  token: z.string().min(1),
+  url: z.string().min(1),
+  roomName: z.string().min(1),
+});
+export type StartCallResponse = z.infer<typeof StartCallResponse>;
+
+/** The error body every route handler answers with (lib/errors toErrorResponse). */
+export const ErrorResponse = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
