@@ -1,5 +1,6 @@
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { McpError, displayUrl } from './errors';
+import { createPinnedFetch } from './pinned-fetch';
 import { checkResolvedUrl, type Resolver } from './url-policy';
 import type { UrlPolicy } from './types';
 
@@ -22,7 +23,7 @@ export interface PolicyFetchOptions {
   /** The last policy refusal: the SSE transport flattens errors from fetch into text. */
   onPolicyError?: (error: McpError) => void;
   resolve?: Resolver;
-  /** the underlying fetch (global fetch by default) */
+  /** the underlying fetch (default: one whose connections re-check every resolved address) */
   baseFetch?: typeof fetch;
 }
 
@@ -86,7 +87,7 @@ function watchStream(
  * redirect hop (DNS included), instead of letting fetch follow redirects on its own.
  */
 export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
-  const baseFetch = options.baseFetch ?? fetch;
+  const baseFetch = options.baseFetch ?? createPinnedFetch(options.policy);
   const credentialNames = options.credentialHeaderNames ?? [];
 
   return async (input, init) => {

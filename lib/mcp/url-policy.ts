@@ -146,6 +146,19 @@ function checkAddress(
   }
 }
 
+/**
+ * Checks one address a host name resolved to, at connect time (lib/mcp/pinned-fetch.ts), so a
+ * name cannot pass the check and then resolve to a private address for the connection itself.
+ */
+export function assertAddressAllowed(
+  url: URL,
+  host: string,
+  address: string,
+  policy: UrlPolicy,
+): void {
+  checkAddress(url, normalizeHost(host), address, policy, parseAllowList(policy.allowList));
+}
+
 export type Resolver = (host: string) => Promise<string[]>;
 
 const systemResolver: Resolver = async (host) => {

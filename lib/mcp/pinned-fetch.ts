@@ -1,0 +1,61 @@
+import dns from 'node:dns';
+import type { LookupAddress } from 'node:dns';
+import { Agent, fetch as undiciFetch } from 'undici';
+import type { UrlPolicy } from './types';
+import { assertAddressAllowed } from './url-policy';
+
+/**
+ * A fetch whose connections only go to addresses the URL policy allows. The policy is checked
+ * on the URL before each request (policy-fetch.ts), but fetch resolves the name again when it
+ * connects; a name with a short DNS lifetime could answer a public address to the check and a
+ * private one to the connection (DNS rebinding). Checking inside the connection's own lookup
+ * closes that gap: the address checked is the address used.
+ */
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
+
+function checkedLookup(policy: UrlPolicy) {
+  return (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
+    dns.lookup(hostname, { ...options, all: true, verbatim: true }, (error, addresses) => {
+      if (error) return callback(error, '');
+      try {
+        const url = new URL(`http://${hostname.includes(':') ? `[${hostname}]` : hostname}/`);
+        for (const entry of addresses) assertAddressAllowed(url, hostname, entry.address, policy);
+      } catch (refusal) {
+        return callback(refusal as NodeJS.ErrnoException, '');
+      }
+      const first = addresses[0];
+      if (options.all) return callback(null, addresses);
+      if (!first)
+        return callback(
+          Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }),
+          '',
+        );
+      callback(null, first.address, first.family);
+    });
+  };
+}
+
+const agents = new Map<string, Agent>();
+
+function agentFor(policy: UrlPolicy): Agent {
+  const key = JSON.stringify([policy.allowPrivate, [...policy.allowList].sort()]);
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = new Agent({ connect: { lookup: checkedLookup(policy) } });
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+export function createPinnedFetch(policy: UrlPolicy): typeof fetch {
+  const dispatcher = agentFor(policy);
+  return ((input: string | URL | Request, init?: RequestInit) =>
+    undiciFetch(input as Parameters<typeof undiciFetch>[0], {
+      ...(init as Parameters<typeof undiciFetch>[1]),
+      dispatcher,
+    })) as unknown as typeof fetch;
+}
