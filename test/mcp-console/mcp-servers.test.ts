@@ -18,6 +18,7 @@ import {
   saveDiscovery,
   updateServer,
   updateToolSettings,
+  type ToolSettingsInput,
 } from '@/lib/db/mcp-servers';
 import type { McpToolInfo, UrlPolicy } from '@/lib/mcp/types';
 import { generateSealKey, parseSealKey } from '@/lib/seal';
@@ -256,16 +257,17 @@ describe('tool settings', () => {
       db: testDb.db,
       serverId: (await listServers({ db: testDb.db }))[0]!.id,
     });
-    const set = (settings: Record<string, number>) =>
+    const set = (settings: ToolSettingsInput) =>
       updateToolSettings({ db: testDb.db, toolId: tool!.id, settings });
-    for (const bad of [
+    const bad: ToolSettingsInput[] = [
       { timeoutMs: 999 },
       { timeoutMs: 300_001 },
       { timeoutMs: 1_500.5 },
       { resultBudgetBytes: 255 },
       { resultBudgetBytes: 262_145 },
-    ]) {
-      await expect(set(bad), JSON.stringify(bad)).rejects.toBeInstanceOf(ZodError);
+    ];
+    for (const settings of bad) {
+      await expect(set(settings), JSON.stringify(settings)).rejects.toBeInstanceOf(ZodError);
     }
     await expect(set({ timeoutMs: 1_000, resultBudgetBytes: 256 })).resolves.toMatchObject({
       timeoutMs: 1_000,
