@@ -23,6 +23,8 @@ export interface BridgeTool {
   serverName: string;
   timeoutMs: number;
   resultBudgetBytes: number;
+  /** the admin wants the caller to confirm each call; see executeMcpTool */
+  needsConfirmation?: boolean;
 }
 
 /** What the bridge needs from a server connection (lib/mcp/managed-connection.ts provides it). */
@@ -101,6 +103,13 @@ async function executeMcpTool(
     fail({
       code: 'invalid_arguments',
       message: `the arguments do not match the schema of "${tool.functionName}" (${problems}); nothing was sent to ${tool.serverName}`,
+    });
+  }
+  if (tool.needsConfirmation) {
+    // The confirmation step (awaiting_confirmation) is not built yet: never run such a tool unasked.
+    fail({
+      code: 'denied',
+      message: `"${tool.functionName}" needs the caller's confirmation, which this agent cannot ask for yet; nothing was sent to ${tool.serverName}`,
     });
   }
   const server = servers.get(tool.serverId);
