@@ -65,7 +65,7 @@ export function ConflictPanel({
       <CardHeader title={`Version ${newer.version} was saved while you were editing`} />
       <CardBody className="space-y-4">
         <Alert tone="warning" role="alert" title="Your changes were not saved">
-          {message} Your text is still in the form below. Compare, then choose.
+          {message} Your text is still in the form below: compare the two, then choose.
         </Alert>
         <div className="grid gap-4 md:grid-cols-2">
           <ContentColumn

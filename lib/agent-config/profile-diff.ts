@@ -45,15 +45,20 @@ function collapse(rows: DiffRow[], context: number): DiffRow[] {
     return false;
   });
   const out: DiffRow[] = [];
-  let skipped = 0;
+  let skipped: DiffRow[] = [];
+  const flush = () => {
+    // "1 unchanged line" takes as much room as the line itself.
+    if (skipped.length === 1) out.push(...skipped);
+    else if (skipped.length > 1) out.push({ kind: 'skipped', count: skipped.length });
+    skipped = [];
+  };
   rows.forEach((row, i) => {
     if (keep[i]) {
-      if (skipped > 0) out.push({ kind: 'skipped', count: skipped });
-      skipped = 0;
+      flush();
       out.push(row);
-    } else skipped += 1;
+    } else skipped.push(row);
   });
-  if (skipped > 0) out.push({ kind: 'skipped', count: skipped });
+  flush();
   return out;
 }
 
@@ -61,7 +66,9 @@ export function diffPrompt(from: string, to: string, context = 3): DiffRow[] {
   const rows: DiffRow[] = [];
   let oldLine = 1;
   let newLine = 1;
-  for (const change of diffLines(from, to)) {
+  // A last line without a newline would otherwise differ from the same line with one.
+  const withEol = (text: string) => (text === '' || text.endsWith('\n') ? text : `${text}\n`);
+  for (const change of diffLines(withEol(from), withEol(to))) {
     for (const text of splitLines(change.value)) {
       if (change.added) rows.push({ kind: 'added', text, newLine: newLine++ });
       else if (change.removed) rows.push({ kind: 'removed', text, oldLine: oldLine++ });

@@ -239,7 +239,7 @@ function staleError(latest: ProfileVersionView): AppError {
   const who = latest.authorName ?? 'someone else';
   return new AppError(
     'conflict',
-    `Version ${latest.version} was saved by ${who} while you were editing. Your changes are not saved yet.`,
+    `Version ${latest.version} was saved by ${who} while you were editing, so your save was not applied.`,
     { reason: 'stale', latest },
   );
 }

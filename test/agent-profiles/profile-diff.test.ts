@@ -16,13 +16,12 @@ describe('diffProfileContent', () => {
     expect(diff.rows).toEqual([
       { kind: 'same', text: 'a', oldLine: 1, newLine: 1 },
       { kind: 'removed', text: 'b', oldLine: 2 },
-      { kind: 'removed', text: 'c', oldLine: 3 },
       { kind: 'added', text: 'B', newLine: 2 },
-      { kind: 'added', text: 'c', newLine: 3 },
+      { kind: 'same', text: 'c', oldLine: 3, newLine: 3 },
       { kind: 'added', text: 'd', newLine: 4 },
     ]);
-    expect(diff.added).toBe(3);
-    expect(diff.removed).toBe(2);
+    expect(diff.added).toBe(2);
+    expect(diff.removed).toBe(1);
   });
 
   it('collapses long unchanged runs around the changes', () => {
@@ -33,6 +32,23 @@ describe('diffProfileContent', () => {
     expect(rows[0]).toEqual({ kind: 'skipped', count: 8 });
     expect(rows.at(-1)).toEqual({ kind: 'skipped', count: 7 });
     expect(rows.filter((r) => r.kind === 'same')).toHaveLength(4);
+  });
+
+  it('does not mark the last line changed when only lines are added after it', () => {
+    const rows = diffPrompt('a\nb', 'a\nb\nc');
+    expect(rows).toEqual([
+      { kind: 'same', text: 'a', oldLine: 1, newLine: 1 },
+      { kind: 'same', text: 'b', oldLine: 2, newLine: 2 },
+      { kind: 'added', text: 'c', newLine: 3 },
+    ]);
+  });
+
+  it('shows a single unchanged line between changes instead of collapsing it', () => {
+    const lines = Array.from({ length: 9 }, (_, i) => `line ${i + 1}`);
+    const changed = lines.map((l, i) => (i === 1 || i === 7 ? `${l}!` : l));
+    const rows = diffPrompt(lines.join('\n'), changed.join('\n'), 2);
+    expect(rows.some((r) => r.kind === 'skipped')).toBe(false);
+    expect(rows.filter((r) => r.kind === 'same')).toHaveLength(7);
   });
 
   it('lists changed model, voice and tools with readable names', () => {
