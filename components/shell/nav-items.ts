@@ -11,6 +11,8 @@ const everyone = ['admin', 'member'] as const;
 const admins = ['admin'] as const;
 
 export const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/call', label: 'Call', roles: everyone },
+  { href: '/calls', label: 'Calls', roles: everyone },
   { href: '/agent', label: 'Agent', roles: admins },
   { href: '/tools', label: 'Tools', roles: admins },
   { href: '/users', label: 'Users', roles: admins },

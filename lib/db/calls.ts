@@ -182,3 +182,15 @@ export async function getCallStatus({
   const call = await db.call.findUnique({ where: { id: callId }, select: { status: true } });
   return call ? toStatus(call.status) : null;
 }
+
+/** A call that has not been joined yet may still start: it is watched live for this long. */
+export const WAIT_FOR_JOIN_MS = 2 * 60_000;
+
+/** Whether the review page should watch this call live (in progress, or just created). */
+export function isCallLive(
+  call: Pick<CallSummary, 'status' | 'createdAt'>,
+  now = Date.now(),
+): boolean {
+  if (call.status === 'active') return true;
+  return call.status === 'created' && now - Date.parse(call.createdAt) < WAIT_FOR_JOIN_MS;
+}

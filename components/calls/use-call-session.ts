@@ -1,0 +1,259 @@
+'use client';
+
+import {
+  DisconnectReason,
+  MediaDeviceFailure,
+  ParticipantKind,
+  Room,
+  RoomEvent,
+  type Participant,
+} from 'livekit-client';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { CHAT_TOPIC, attachCallStreams } from '@/lib/call-events/livekit-adapter';
+import { initialCallView, reduceCallEvents } from '@/lib/call-events/reducer';
+import { ErrorResponse, StartCallResponse } from '@/lib/call-events/start-call';
+
+/**
+ * The call page's LiveKit wiring, kept thin: start a call (token from our API), join the room,
+ * map the room's text streams to the reducer (lib/call-events/livekit-adapter) and the room's
+ * failures to problems the page can name. Everything shown is derived from `view`.
+ */
+
+/** How long the agent may take to join before the page says so. */
+export const AGENT_JOIN_TIMEOUT_MS = 8_000;
+/** How long an event gap may stay open on the wire before it is given up on. */
+const GAP_PATIENCE_MS = 1_500;
+
+export type CallPhase = 'idle' | 'starting' | 'connecting' | 'connected' | 'ended';
+
+export type CallProblem =
+  | { kind: 'start_failed'; message: string }
+  | { kind: 'livekit_unreachable'; url: string; message: string }
+  | { kind: 'microphone'; failure: MediaDeviceFailure | 'Other'; message: string }
+  | { kind: 'agent_missing'; seconds: number }
+  | { kind: 'reconnecting' }
+  | { kind: 'dropped'; reason: string };
+
+type ProblemKind = CallProblem['kind'];
+
+const isAgent = (p: Participant) => p.kind === ParticipantKind.AGENT;
+
+function disconnectText(reason: DisconnectReason | undefined): string {
+  switch (reason) {
+    case DisconnectReason.SERVER_SHUTDOWN:
+      return 'the LiveKit server shut down';
+    case DisconnectReason.PARTICIPANT_REMOVED:
+      return 'you were removed from the room';
+    case DisconnectReason.ROOM_DELETED:
+    case DisconnectReason.ROOM_CLOSED:
+      return 'the room was closed';
+    case DisconnectReason.DUPLICATE_IDENTITY:
+      return 'you joined this call from another tab';
+    case DisconnectReason.SIGNAL_CLOSE:
+      return 'the connection to the LiveKit server was lost';
+    case DisconnectReason.JOIN_FAILURE:
+      return 'joining the room failed';
+    default:
+      return 'the connection ended unexpectedly';
+  }
+}
+
+function microphoneProblem(error: unknown): CallProblem {
+  const failure = MediaDeviceFailure.getFailure(error) ?? 'Other';
+  const detail = error instanceof Error ? error.message : String(error);
+  const message =
+    failure === MediaDeviceFailure.PermissionDenied
+      ? 'The browser did not allow the microphone. Allow it for this site (the icon in the address bar), then choose "Retry microphone". You can still type to the agent.'
+      : failure === MediaDeviceFailure.NotFound
+        ? 'No microphone was found. Connect one and choose "Retry microphone", or type to the agent.'
+        : failure === MediaDeviceFailure.DeviceInUse
+          ? 'The microphone is in use by another application. Close it and choose "Retry microphone".'
+          : `The microphone could not be started: ${detail}`;
+  return { kind: 'microphone', failure, message };
+}
+
+export function useCallSession() {
+  const [room, setRoom] = useState<Room | null>(null);
+  const [phase, setPhase] = useState<CallPhase>('idle');
+  const [callId, setCallId] = useState<string | null>(null);
+  const [problems, setProblems] = useState<CallProblem[]>([]);
+  const [agentJoined, setAgentJoined] = useState(false);
+  const [view, dispatch] = useReducer(reduceCallEvents, initialCallView);
+  const leaving = useRef(false);
+  const cleanup = useRef<(() => void) | null>(null);
+
+  const raise = useCallback((problem: CallProblem) => {
+    setProblems((list) => [...list.filter((p) => p.kind !== problem.kind), problem]);
+  }, []);
+  const clear = useCallback((...kinds: ProblemKind[]) => {
+    setProblems((list) => list.filter((p) => !kinds.includes(p.kind)));
+  }, []);
+
+  const enableMicrophone = useCallback(
+    async (target: Room) => {
+      try {
+        await target.localParticipant.setMicrophoneEnabled(true);
+        clear('microphone');
+      } catch (error) {
+        raise(microphoneProblem(error));
+      }
+    },
+    [clear, raise],
+  );
+
+  const start = useCallback(
+    async (profileId?: string) => {
+      cleanup.current?.();
+      leaving.current = false;
+      setProblems([]);
+      setAgentJoined(false);
+      setPhase('starting');
+
+      let started: StartCallResponse;
+      try {
+        const response = await fetch('/api/calls', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(profileId ? { profileId } : {}),
+        });
+        const body: unknown = await response.json().catch(() => null);
+        if (!response.ok) {
+          const failure = ErrorResponse.safeParse(body);
+          raise({
+            kind: 'start_failed',
+            message: failure.success
+              ? failure.data.error.message
+              : `The console answered ${response.status}.`,
+          });
+          setPhase('idle');
+          return;
+        }
+        started = StartCallResponse.parse(body);
+      } catch (error) {
+        raise({ kind: 'start_failed', message: `The call could not be started: ${String(error)}` });
+        setPhase('idle');
+        return;
+      }
+
+      setCallId(started.callId);
+      dispatch({ type: 'reset', callId: started.callId });
+      const next = new Room({
+        audioCaptureDefaults: {
+          echoCancellation: true,
+          noiseSuppression: true,
+          autoGainControl: true,
+        },
+      });
+      const detach = attachCallStreams({
+        room: next,
+        dispatch: (action) => {
+          dispatch(action);
+          // The agent ended the call: leave the room too.
+          if (
+            action.type === 'event' &&
+            action.event.type === 'call_state' &&
+            action.event.state === 'ended'
+          ) {
+            leaving.current = true;
+            void next.disconnect();
+          }
+        },
+      });
+      const timers: { agent?: ReturnType<typeof setTimeout> } = {};
+      const onParticipant = (p: Participant) => {
+        if (!isAgent(p)) return;
+        setAgentJoined(true);
+        clear('agent_missing');
+      };
+      const onDisconnected = (reason?: DisconnectReason) => {
+        clearTimeout(timers.agent);
+        setPhase('ended');
+        clear('reconnecting', 'agent_missing');
+        if (!leaving.current && reason !== DisconnectReason.CLIENT_INITIATED)
+          raise({ kind: 'dropped', reason: disconnectText(reason) });
+      };
+      next
+        .on(RoomEvent.ParticipantConnected, onParticipant)
+        .on(RoomEvent.Disconnected, onDisconnected)
+        .on(RoomEvent.Reconnecting, () => raise({ kind: 'reconnecting' }))
+        .on(RoomEvent.Reconnected, () => clear('reconnecting'))
+        .on(RoomEvent.MediaDevicesError, (error: Error) => raise(microphoneProblem(error)));
+      cleanup.current = () => {
+        clearTimeout(timers.agent);
+        detach();
+        next.removeAllListeners();
+        leaving.current = true;
+        void next.disconnect();
+      };
+      setRoom(next);
+      setPhase('connecting');
+
+      try {
+        await next.connect(started.url, started.token);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        raise({ kind: 'livekit_unreachable', url: started.url, message });
+        cleanup.current?.();
+        cleanup.current = null;
+        setPhase('ended');
+        return;
+      }
+      setPhase('connected');
+      for (const p of next.remoteParticipants.values()) onParticipant(p);
+      timers.agent = setTimeout(() => {
+        if (![...next.remoteParticipants.values()].some(isAgent))
+          raise({ kind: 'agent_missing', seconds: AGENT_JOIN_TIMEOUT_MS / 1000 });
+      }, AGENT_JOIN_TIMEOUT_MS);
+      await enableMicrophone(next);
+    },
+    [clear, enableMicrophone, raise],
+  );
+
+  const end = useCallback(async () => {
+    leaving.current = true;
+    await room?.disconnect();
+    setPhase('ended');
+  }, [room]);
+
+  const retryMicrophone = useCallback(async () => {
+    if (room) await enableMicrophone(room);
+  }, [room, enableMicrophone]);
+
+  /** Typed input: the agent reads lk.chat; shown at once, merged with the stored transcript. */
+  const sendMessage = useCallback(
+    async (text: string) => {
+      if (!room || !text.trim()) return;
+      await room.localParticipant.sendText(text, { topic: CHAT_TOPIC });
+      dispatch({
+        type: 'live_segment',
+        segment: { role: 'user', segmentId: `typed-${Date.now()}`, text, final: true },
+      });
+    },
+    [room],
+  );
+
+  // A gap on the wire (an event published before we joined, or lost) is given up on after a while.
+  const heldCount = view.held.length;
+  useEffect(() => {
+    if (heldCount === 0) return;
+    const timer = setTimeout(() => dispatch({ type: 'flush_gaps' }), GAP_PATIENCE_MS);
+    return () => clearTimeout(timer);
+  }, [heldCount, view.nextSeq]);
+
+  useEffect(() => () => cleanup.current?.(), []);
+
+  return {
+    room,
+    phase,
+    callId,
+    problems,
+    agentJoined,
+    view,
+    start,
+    end,
+    retryMicrophone,
+    sendMessage,
+  };
+}
+
+export type CallSession = ReturnType<typeof useCallSession>;
