@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { createAgentProfile } from '@/lib/db/agent-profiles';
+import { createAgentProfile, setDefaultProfile } from '@/lib/db/agent-profiles';
 import type { Db } from '@/lib/db/client';
 import { createUserWithApi, expect, signInWithApi, test, type Credentials } from './fixtures';
 import { E2E_BASE_URL } from './support/e2e-env';
@@ -246,5 +246,54 @@ test('a member cannot open or change agent profiles', async ({ memberPage, brows
     expect(await db.agentProfileVersion.count({ where: { profileId: profile.id } })).toBe(1);
   } finally {
     await page.context().close();
+  }
+});
+
+test('an admin creates a profile, hides it from callers, and makes it the default', async ({
+  adminPage: page,
+  db,
+}) => {
+  const before = await db.agentProfile.findFirst({ where: { isDefault: true } });
+  const name = `E2E created ${randomBytes(3).toString('hex')}`;
+  try {
+    await page.goto('/agent');
+    await page.getByRole('button', { name: 'New profile' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New profile' });
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByLabel('Start from').selectOption({ label: 'The built-in starting prompt' });
+    await dialog.getByRole('button', { name: 'Create profile' }).click();
+    await expect(page.getByRole('heading', { name })).toBeVisible();
+    await expect(promptField(page)).toHaveValue(/helpful voice assistant/);
+    await expect(
+      page.getByRole('list', { name: 'Versions' }).getByRole('listitem').first(),
+    ).toContainText('Created');
+
+    // A second profile with the same name is refused, with the reason on the field.
+    await page.goto('/agent');
+    await page.getByRole('button', { name: 'New profile' }).click();
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByRole('button', { name: 'Create profile' }).click();
+    await expect(dialog.getByText('A profile with this name already exists.')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    const row = page.getByRole('row').filter({ hasText: name });
+    await row.getByRole('switch', { name: `Available to callers: ${name}` }).click();
+    await expect(page.getByText(`Callers can no longer pick ${name}.`)).toBeVisible();
+    await expect
+      .poll(async () => (await db.agentProfile.findUnique({ where: { name } }))?.availableToCallers)
+      .toBe(false);
+
+    await row.getByRole('button', { name: `Make ${name} the default` }).click();
+    await expect(page.getByText(`${name} is now the default profile.`)).toBeVisible();
+    await expect(row.getByText('Default', { exact: true })).toBeVisible();
+    // The default is what callers start with, so it became available again and stays so.
+    await expect(row.getByRole('switch', { name: `Available to callers: ${name}` })).toBeDisabled();
+    expect(await db.agentProfile.findUnique({ where: { name } })).toMatchObject({
+      isDefault: true,
+      availableToCallers: true,
+    });
+  } finally {
+    // Other tests start calls with the default profile: give it back.
+    if (before) await setDefaultProfile({ db, profileId: before.id });
   }
 });
