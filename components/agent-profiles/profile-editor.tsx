@@ -9,7 +9,7 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { Field, Input, Select, Textarea } from '@/components/ui/field';
+import { Field, Input } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import type { CatalogServerState, CatalogToolOption } from '@/lib/agent-config/effective-preview';
 import {
@@ -17,12 +17,12 @@ import {
   sameContent,
   type ProfileContent,
 } from '@/lib/agent-config/profile-content';
-import { REALTIME_MODELS, REALTIME_VOICES } from '@/lib/agent-config/realtime-options';
 import type { ProfileVersionView } from '@/lib/db/agent-profiles';
 import type { FieldErrors } from '@/lib/errors';
 import { ConflictPanel } from './conflict-panel';
 import { HonestyRuleCard, InstructionsPreview } from './instructions-preview';
 import { RenameDialog } from './rename-dialog';
+import { PromptCard } from './prompt-card';
 import { parseStaleSave } from './stale-details';
 import { ToolsPicker } from './tools-picker';
 import { LEAVE_MESSAGE, useUnsavedChanges } from './use-unsaved-changes';
@@ -46,16 +46,6 @@ function contentOf(version: ProfileContent): ProfileContent {
     allTools: version.allTools,
     toolIds: version.toolIds,
   });
-}
-
-/** Keeps a value that is not in the known list selectable, so an old version is shown as it is. */
-function withCurrent(
-  options: ReadonlyArray<{ value: string; label: string }>,
-  current: string,
-): ReadonlyArray<{ value: string; label: string }> {
-  return options.some((o) => o.value === current)
-    ? options
-    : [...options, { value: current, label: `${current} (not in the list; choose another)` }];
 }
 
 export function ProfileEditor({
@@ -244,61 +234,12 @@ export function ProfileEditor({
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <form onSubmit={save} aria-label="Edit profile" className="min-w-0 space-y-6" noValidate>
-          <Card>
-            <CardHeader
-              title="Prompt"
-              description="Who the agent is and how it talks. The caller hears it: keep answers short."
-            />
-            <CardBody className="space-y-4">
-              {formError ? <Alert tone="error">{formError}</Alert> : null}
-              <Field label="Prompt" errors={fieldErrors.prompt}>
-                {(props) => (
-                  <Textarea
-                    {...props}
-                    name="prompt"
-                    rows={14}
-                    className="font-mono text-sm"
-                    value={draft.prompt}
-                    onChange={(e) => setDraft({ ...draft, prompt: e.target.value })}
-                  />
-                )}
-              </Field>
-              <div className="grid gap-4 sm:grid-cols-2">
-                <Field label="Model" errors={fieldErrors.model} hint="The OpenAI Realtime model.">
-                  {(props) => (
-                    <Select
-                      {...props}
-                      name="model"
-                      value={draft.model}
-                      onChange={(e) => setDraft({ ...draft, model: e.target.value })}
-                    >
-                      {withCurrent(REALTIME_MODELS, draft.model).map((m) => (
-                        <option key={m.value} value={m.value}>
-                          {m.label}
-                        </option>
-                      ))}
-                    </Select>
-                  )}
-                </Field>
-                <Field label="Voice" errors={fieldErrors.voice}>
-                  {(props) => (
-                    <Select
-                      {...props}
-                      name="voice"
-                      value={draft.voice}
-                      onChange={(e) => setDraft({ ...draft, voice: e.target.value })}
-                    >
-                      {withCurrent(REALTIME_VOICES, draft.voice).map((v) => (
-                        <option key={v.value} value={v.value}>
-                          {v.label}
-                        </option>
-                      ))}
-                    </Select>
-                  )}
-                </Field>
-              </div>
-            </CardBody>
-          </Card>
+          <PromptCard
+            draft={draft}
+            onChange={setDraft}
+            fieldErrors={fieldErrors}
+            formError={formError}
+          />
 
           <Card>
             <CardHeader title="Tools" />
