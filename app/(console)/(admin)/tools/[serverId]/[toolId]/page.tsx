@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { TryToolView } from '@/components/tools/try-tool-view';
+import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/lib/db/client';
 import { getServer, getTool } from '@/lib/db/mcp-servers';
@@ -39,6 +40,13 @@ export default async function TryToolPage({
           tool.description || 'Call the tool by hand, through the same MCP client the agent uses.'
         }
       />
+      {!server.enabled || !tool.enabled ? (
+        <Alert tone="info" className="mb-4">
+          {server.enabled
+            ? 'This tool is disabled: the agent cannot call it. Trying it here still works.'
+            : `${server.name} is disabled: the agent cannot call its tools. Trying them here still works.`}
+        </Alert>
+      ) : null}
       <TryToolView tool={tool} />
     </>
   );
