@@ -6,11 +6,21 @@ import type { Db } from '@/lib/db/client';
 import { loadCallConfig, type CallConfig } from '@/lib/db/call-config';
 import type { UrlPolicy } from '@/lib/mcp/types';
 import { CallEventEmitter, type PublishText } from './call-event-emitter';
+import {
+  CONFIRM_ACTION_TOOL,
+  ConfirmationBroker,
+  createConfirmActionTool,
+} from './confirmation-broker';
 import { createAgent } from './create-agent';
 import { createEventStoreWriter, type EventStoreWriter } from './event-store-writer';
 import type { Logger } from './logger';
 import { connectServers, type ConnectedServers } from './mcp-servers';
-import { createMcpTools, type CancelledToolCall } from './tool-bridge';
+import {
+  createMcpTools,
+  runMcpTool,
+  type CancelledToolCall,
+  type ToolBridgeOptions,
+} from './tool-bridge';
 import { ToolCallTracker } from './tool-call-tracker';
 
 /**
@@ -33,6 +43,8 @@ export interface CallRuntimeOptions {
 export interface PreparedCall {
   options: CallRuntimeOptions;
   config: CallConfig;
+  /** the call's caller (Call.userId): the LiveKit identity the console minted for them */
+  callerId: string;
   servers: ConnectedServers;
   emitter: CallEventEmitter;
   tracker: ToolCallTracker;
@@ -42,7 +54,10 @@ export interface PreparedCall {
 
 export async function prepareCall(options: CallRuntimeOptions): Promise<PreparedCall> {
   const { db, callId, log } = options;
-  const config = await loadCallConfig({ db, callId, sealKey: options.sealKey });
+  const [config, call] = await Promise.all([
+    loadCallConfig({ db, callId, sealKey: options.sealKey }),
+    db.call.findUnique({ where: { id: callId }, select: { userId: true } }),
+  ]);
   const writer = createEventStoreWriter({
     append: (events) => appendCallEvents({ db, events }),
     log,
@@ -73,6 +88,7 @@ export async function prepareCall(options: CallRuntimeOptions): Promise<Prepared
   return {
     options,
     config,
+    callerId: call?.userId ?? '',
     servers,
     emitter,
     tracker,
@@ -94,6 +110,8 @@ export interface RunningCall {
   agent: voice.Agent;
   emitter: CallEventEmitter;
   tracker: ToolCallTracker;
+  /** pending confirmations of tools that need the caller's yes (button decisions go here) */
+  confirmations: ConfirmationBroker;
   instructions: string;
   /** resolves once the session closed and every event was flushed */
   ended: Promise<CallEnd>;
@@ -147,18 +165,46 @@ export async function startCallSession(
     }
   };
 
-  const tools = createMcpTools({
+  const sessionRef: { session?: voice.AgentSession } = {};
+  const bridge: ToolBridgeOptions = {
     tools: config.tools,
     servers: servers.servers,
     tracker,
     onCancelled,
+  };
+  const confirmations = new ConfirmationBroker({
+    callerId: prepared.callerId,
+    tracker,
+    emitter,
+    log,
+    run: ({ tool, toolCallId, args, signal, reportAs }) =>
+      runMcpTool(tool, bridge, toolCallId, args, signal, reportAs),
+    tellModel: (text) => {
+      if (closing || !sessionRef.session) return;
+      try {
+        sessionRef.session.generateReply({ instructions: text });
+      } catch (error) {
+        log.warn(
+          { callId, error: String(error) },
+          'could not tell the model a confirmation outcome',
+        );
+      }
+    },
   });
+  bridge.confirmations = confirmations;
+  const tools = [
+    ...createMcpTools(bridge),
+    ...(config.tools.some((t) => t.needsConfirmation)
+      ? [createConfirmActionTool(confirmations)]
+      : []),
+  ];
   const { agent } = createAgent(
     { instructions, model: config.model, voice: config.voice, openai: options.openai },
     tools,
   );
   ref.agent = agent;
   const session = new voice.AgentSession({});
+  sessionRef.session = session;
   const serverOf = (name: string) =>
     config.tools.find((t) => t.functionName === name)?.serverName ?? null;
 
@@ -170,6 +216,8 @@ export async function startCallSession(
     const text = item.textContent ?? '';
     if (!text.trim()) return;
     seenItems.add(item.id);
+    if (item.role === 'user') confirmations.heardCaller(text);
+    else confirmations.heardAgent();
     emitter.emit({
       type: 'transcript',
       role: item.role === 'user' ? 'user' : 'agent',
@@ -178,9 +226,18 @@ export async function startCallSession(
       final: true,
     });
   });
+  session.on(voice.AgentSessionEventTypes.UserInputTranscribed, (ev) => {
+    if (ev.isFinal) confirmations.heardCaller(ev.transcript);
+  });
+  session.on(voice.AgentSessionEventTypes.AgentStateChanged, (ev) => {
+    if (ev.newState === 'speaking') confirmations.heardAgent();
+  });
   session.on(voice.AgentSessionEventTypes.FunctionToolsExecuted, (ev) => {
     tracker.reconcile(
-      ev.functionCalls.map((c) => ({ callId: c.callId, name: c.name, args: c.args })),
+      ev.functionCalls
+        // the built-in confirm_action is no MCP tool call; its outcome is the confirmation event
+        .filter((c) => c.name !== CONFIRM_ACTION_TOOL)
+        .map((c) => ({ callId: c.callId, name: c.name, args: c.args })),
       ev.functionCallOutputs.map((o) => ({
         callId: o.callId,
         output: o.output,
@@ -208,6 +265,7 @@ export async function startCallSession(
   const finish = (reason: string) => {
     finishing ??= (async () => {
       closing = true;
+      confirmations.endCall();
       tracker.closeOpen('the call ended before the tool finished; it may or may not have run');
       emitter.emit({ type: 'call_state', state: 'ended', reason });
       await servers.close();
@@ -254,6 +312,7 @@ export async function startCallSession(
     agent,
     emitter,
     tracker,
+    confirmations,
     instructions,
     ended,
     async end() {

@@ -10,9 +10,12 @@ import {
   type JobContext,
   type JobRequest,
 } from '@livekit/agents';
+import { RpcError } from '@livekit/rtc-node';
 import { z } from 'zod';
+import { CONFIRM_TOOL_RPC_METHOD } from '@/lib/call-events/confirm-tool-rpc';
 import { createDb, type Db } from '@/lib/db/client';
 import { prepareCall, startCallSession } from './call-session';
+import { handleConfirmToolRpc } from './confirm-tool-rpc';
 import { agentEnv } from './env';
 import { startHeartbeat } from './heartbeat';
 import { agentLogger } from './logger';
@@ -100,6 +103,12 @@ export default defineAgent({
     const participant = ctx.room.localParticipant;
     if (participant) prepared.setPublisher((text, options) => participant.sendText(text, options));
     const running = await startCallSession(prepared, { room: ctx.room });
+    // The caller's Approve / Deny buttons; the broker refuses anyone but the call's caller.
+    participant?.registerRpcMethod(CONFIRM_TOOL_RPC_METHOD, async (data) => {
+      const result = handleConfirmToolRpc(running.confirmations, data);
+      if (!result.ok) throw new RpcError(result.code, result.message);
+      return JSON.stringify(result.response);
+    });
     ctx.addShutdownCallback(async () => {
       await running.end();
     });

@@ -23,8 +23,10 @@ export interface BridgeTool {
   serverName: string;
   timeoutMs: number;
   resultBudgetBytes: number;
-  /** the admin wants the caller to confirm each call; see executeMcpTool */
+  /** the admin wants the caller to confirm each call (confirmation-broker.ts) */
   needsConfirmation?: boolean;
+  /** how long the caller has to answer before the call is denied (default 30 s) */
+  confirmTimeoutMs?: number;
 }
 
 /** What the bridge needs from a server connection (lib/mcp/managed-connection.ts provides it). */
@@ -42,12 +44,20 @@ export interface CancelledToolCall {
   message: string;
 }
 
+/** Where a tool that needs the caller's confirmation goes instead of running (confirmation-broker.ts). */
+export interface ConfirmationGate {
+  /** records awaiting_confirmation and returns what the model is told (ask the caller first) */
+  request(input: { toolCallId: string; tool: BridgeTool; args: Record<string, unknown> }): string;
+}
+
 export interface ToolBridgeOptions {
   tools: BridgeTool[];
   servers: ReadonlyMap<string, McpToolServer>;
   tracker: ToolCallTracker;
   /** a call aborted by the framework (interruption, call end): the framework drops its output */
   onCancelled?: (call: CancelledToolCall) => void;
+  /** without it a tool that needs confirmation is refused (denied), never run unasked */
+  confirmations?: ConfirmationGate;
 }
 
 export function createMcpTools(options: ToolBridgeOptions) {
@@ -75,11 +85,12 @@ export function failureText(failure: ToolCallFailure): string {
 
 async function executeMcpTool(
   tool: BridgeTool,
-  { servers, tracker, onCancelled }: ToolBridgeOptions,
+  options: ToolBridgeOptions,
   rawArgs: unknown,
   toolCallId: string,
   abortSignal: AbortSignal,
 ): Promise<string> {
+  const { tracker, confirmations } = options;
   const args = asArgs(rawArgs);
   tracker.requested({
     toolCallId,
@@ -88,30 +99,64 @@ async function executeMcpTool(
     args: rawArgs,
   });
 
-  const fail = (failure: ToolCallFailure, detail?: { result?: unknown }): never => {
-    tracker.failed(toolCallId, failure, detail);
-    if (failure.code === 'cancelled')
-      onCancelled?.({ toolCallId, functionName: tool.functionName, message: failure.message });
-    throw new llm.ToolError(failureText(failure));
-  };
-
   const validation = validateToolArgs(tool.parameters, rawArgs);
   if (!validation.ok) {
     const problems = validation.errors
       .map((e) => `${e.path || '(arguments)'} ${e.message}`)
       .join('; ');
-    fail({
+    failTool(tool, options, toolCallId, {
       code: 'invalid_arguments',
       message: `the arguments do not match the schema of "${tool.functionName}" (${problems}); nothing was sent to ${tool.serverName}`,
     });
   }
   if (tool.needsConfirmation) {
-    // The confirmation step (awaiting_confirmation) is not built yet: never run such a tool unasked.
-    fail({
-      code: 'denied',
-      message: `"${tool.functionName}" needs the caller's confirmation, which this agent cannot ask for yet; nothing was sent to ${tool.serverName}`,
-    });
+    if (!confirmations) {
+      failTool(tool, options, toolCallId, {
+        code: 'denied',
+        message: `"${tool.functionName}" needs the caller's confirmation, which this agent cannot ask for; nothing was sent to ${tool.serverName}`,
+      });
+    }
+    // Nothing is sent yet: the model is told to ask, and the broker runs it on the caller's yes.
+    return confirmations!.request({ toolCallId, tool, args });
   }
+  return runMcpTool(tool, options, toolCallId, args, abortSignal);
+}
+
+/** Fails the tool call (tracker + the model's ToolError); `reportAs` is the model call to blame. */
+function failTool(
+  tool: BridgeTool,
+  { tracker, onCancelled }: ToolBridgeOptions,
+  toolCallId: string,
+  failure: ToolCallFailure,
+  detail?: { result?: unknown },
+  reportAs: { toolCallId: string; functionName: string } = {
+    toolCallId,
+    functionName: tool.functionName,
+  },
+): never {
+  tracker.failed(toolCallId, failure, detail);
+  if (failure.code === 'cancelled') onCancelled?.({ ...reportAs, message: failure.message });
+  throw new llm.ToolError(failureText(failure));
+}
+
+/**
+ * Runs a validated (and, where needed, confirmed) tool call on its MCP server:
+ * executing -> done | failed. Returns the model's text, or throws the `llm.ToolError` the model
+ * gets. `reportAs` names the model call whose output this becomes (the confirm_action call when
+ * the caller confirmed by voice), for the cancellation notice.
+ */
+export async function runMcpTool(
+  tool: BridgeTool,
+  options: ToolBridgeOptions,
+  toolCallId: string,
+  args: Record<string, unknown>,
+  abortSignal: AbortSignal,
+  reportAs?: { toolCallId: string; functionName: string },
+): Promise<string> {
+  const { servers, tracker } = options;
+  const fail = (failure: ToolCallFailure, detail?: { result?: unknown }): never =>
+    failTool(tool, options, toolCallId, failure, detail, reportAs);
+
   const server = servers.get(tool.serverId);
   if (!server) {
     fail({

@@ -4,7 +4,8 @@ import type { CallEventEmitter } from './call-event-emitter';
 
 /**
  * Every tool call's lifecycle as call events: requested -> executing -> done | failed, or
- * requested -> failed. Each call is closed exactly once; whatever is still open when the session
+ * requested -> failed; a tool that needs the caller's confirmation passes through
+ * awaiting_confirmation after requested (confirmation-broker.ts). Each call is closed exactly once; whatever is still open when the session
  * ends is closed as failed (cancelled).
  */
 interface OpenCall {
@@ -69,6 +70,23 @@ export class ToolCallTracker {
         args: makePreview(input.args),
       },
       { args: input.args },
+    );
+  }
+
+  /** the call waits for the caller's yes; `args` are the arguments exactly as they will be sent */
+  awaitingConfirmation(toolCallId: string, args: unknown, question: string): void {
+    const call = this.open.get(toolCallId);
+    if (!call || call.executingAt !== undefined) return;
+    this.emitter.emit(
+      {
+        type: 'tool_call',
+        toolCallId,
+        tool: call.tool,
+        server: call.server,
+        state: 'awaiting_confirmation',
+        args: makePreview(args),
+      },
+      { args, question },
     );
   }
 

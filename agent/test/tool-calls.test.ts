@@ -444,25 +444,6 @@ describe('a tool call that fails tells the model the truth', () => {
   });
 });
 
-describe("a tool that needs the caller's confirmation", () => {
-  it('is never run unasked while the confirmation step does not exist: requested -> failed (denied)', async () => {
-    harness = await startCallHarness({
-      db: t.db,
-      sealKey,
-      servers: [fixtureServer({ echo: { needsConfirmation: true } })],
-    });
-    const h = harness;
-    const before = fixture.received.length;
-    h.rt.script(callTool('echo', { text: 'x' }, 'call_confirm'), text('I need your confirmation.'));
-    h.running.session.generateReply({ userInput: 'echo x' });
-    const outcome = await h.waitForToolOutcome('call_confirm');
-    expect(states(h.toolEvents('call_confirm'))).toEqual(['requested', 'failed']);
-    expect(outcome.error?.code).toBe('denied');
-    expect((await h.rt.waitForFunctionCallOutput('call_confirm')).output).toMatch(/^denied: /);
-    expect(fixture.received.length).toBe(before);
-  });
-});
-
 describe('the model side', () => {
   it('an error from the model becomes a warning notice in the call events', async () => {
     harness = await startCallHarness({ db: t.db, sealKey, servers: [fixtureServer()] });

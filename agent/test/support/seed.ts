@@ -11,6 +11,7 @@ export interface SeedTool {
   timeoutMs?: number;
   resultBudgetBytes?: number;
   needsConfirmation?: boolean;
+  confirmTimeoutMs?: number;
   removed?: boolean;
 }
 
@@ -33,6 +34,8 @@ export interface SeedCallInput {
   allTools?: boolean;
   selectedTools?: Array<{ server: string; tool: string }>;
   withProfile?: boolean;
+  /** the caller (Call.userId); default 'user-test' */
+  userId?: string;
 }
 
 export interface SeededCall {
@@ -73,6 +76,7 @@ export async function seedCall(input: SeedCallInput): Promise<SeededCall> {
         timeoutMs: tool.timeoutMs ?? 5000,
         resultBudgetBytes: tool.resultBudgetBytes ?? 8192,
         needsConfirmation: tool.needsConfirmation ?? false,
+        confirmTimeoutMs: tool.confirmTimeoutMs ?? 30_000,
         removedAt: tool.removed ? new Date() : null,
       };
       const t = await db.mcpTool.upsert({
@@ -102,7 +106,11 @@ export async function seedCall(input: SeedCallInput): Promise<SeededCall> {
     profileVersionId = version.id;
   }
   const call = await db.call.create({
-    data: { userId: 'user-test', roomName: `room-${randomUUID()}`, profileVersionId },
+    data: {
+      userId: input.userId ?? 'user-test',
+      roomName: `room-${randomUUID()}`,
+      profileVersionId,
+    },
   });
   return { callId: call.id, serverIds, toolIds };
 }

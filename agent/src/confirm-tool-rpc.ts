@@ -1,0 +1,42 @@
+import {
+  CONFIRM_TOOL_RPC_ERRORS,
+  ConfirmToolRequest,
+  type ConfirmToolResponse,
+} from '@/lib/call-events/confirm-tool-rpc';
+import { ConfirmationRefused, type ConfirmationBroker } from './confirmation-broker';
+
+/**
+ * The `console.confirm_tool` RPC as a plain function: the browser's payload and the LiveKit
+ * caller identity in, the broker's answer or a typed refusal out. main.ts only maps it to
+ * rtc-node's `registerRpcMethod` / `RpcError`.
+ */
+export type ConfirmToolRpcResult =
+  { ok: true; response: ConfirmToolResponse } | { ok: false; code: number; message: string };
+
+export function handleConfirmToolRpc(
+  broker: Pick<ConfirmationBroker, 'decideFromButton'>,
+  input: { callerIdentity: string; payload: string },
+): ConfirmToolRpcResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(input.payload);
+  } catch {
+    json = undefined;
+  }
+  const request = ConfirmToolRequest.safeParse(json);
+  if (!request.success) {
+    return {
+      ok: false,
+      code: CONFIRM_TOOL_RPC_ERRORS.invalid_request,
+      message: 'The request is not a valid confirmation ({toolCallId, decision: approve|deny}).',
+    };
+  }
+  try {
+    const response = broker.decideFromButton({ ...request.data, by: input.callerIdentity });
+    return { ok: true, response };
+  } catch (error) {
+    if (error instanceof ConfirmationRefused)
+      return { ok: false, code: CONFIRM_TOOL_RPC_ERRORS[error.code], message: error.message };
+    throw error;
+  }
+}
