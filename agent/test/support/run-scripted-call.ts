@@ -20,8 +20,13 @@
  *           { "call": { "name": "send_email", "arguments": { "to": "ann@example.com" }, "callId": "call_1" }, "delayMs": 500 },
  *           { "text": "Done: the email to Ann was sent.", "delayMs": 500 }
  *         ],
- *         "pauseMs": 800                                // wait after the turn settled (default: script.pauseMs)
- *       }
+ *         "pauseMs": 800,                               // wait after the turn settled (default: script.pauseMs)
+ *         "waitForFile": "/tmp/go"                      // optional: before the turn, wait (up to 120 s) until this file exists
+ *       },
+ *       {                                               // instead of "user": the caller presses Approve / Deny in the
+ *         "button": { "toolCallId": "call_1", "decision": "approve", "by": "<user id>" },  // panel (the
+ *         "replies": [{ "text": "Sent." }]              // console.confirm_tool RPC as the worker maps it); "by"
+ *       }                                               // defaults to the call's caller
  *     ],
  *     "pauseMs": 600,    // default pause after each turn
  *     "delayMs": 300     // default delay before each reply starts
@@ -31,7 +36,9 @@
  * { "calls": [ ...several calls in one response ] }, { "error": { "code", "message" } }.
  * After a function call reply the framework sends the tool's output and asks for the next reply,
  * so a call is normally followed by a text reply. Each turn waits until every reply was played,
- * no tool call is open and the agent is listening again. After the last turn the session is
+ * no tool call is running (one awaiting the caller's confirmation counts as settled: the next turn
+ * answers it, e.g. a spoken "yes" with a `confirm_action` call) and the agent is listening again.
+ * A refused button press is printed and the script goes on. After the last turn the session is
  * closed; the process exits 0 once `call_state ended` is stored, 1 on any error.
  */
 import fs from 'node:fs';
@@ -41,6 +48,7 @@ import { createDb } from '@/lib/db/client';
 import { loadOrCreateLocalSecrets } from '@/lib/env/local-secrets';
 import { parseSealKey } from '@/lib/seal';
 import { prepareCall, startCallSession } from '../../src/call-session';
+import { handleConfirmToolRpc } from '../../src/confirm-tool-rpc';
 import type { Logger } from '../../src/logger';
 import { quietFrameworkLogs } from './call-harness';
 import { startScriptedRealtimeServer, type ScriptedReply } from './scripted-realtime-server';
@@ -59,12 +67,24 @@ const Reply = z.union([
 export const CallScript = z.object({
   turns: z
     .array(
-      z.object({
-        user: z.string().min(1),
-        spoken: z.boolean().default(false),
-        replies: z.array(Reply).default([]),
-        pauseMs: z.number().int().nonnegative().optional(),
-      }),
+      z
+        .object({
+          user: z.string().min(1).optional(),
+          spoken: z.boolean().default(false),
+          button: z
+            .object({
+              toolCallId: z.string().min(1),
+              decision: z.enum(['approve', 'deny']),
+              by: z.string().min(1).optional(),
+            })
+            .optional(),
+          replies: z.array(Reply).default([]),
+          pauseMs: z.number().int().nonnegative().optional(),
+          waitForFile: z.string().min(1).optional(),
+        })
+        .refine((turn) => (turn.user === undefined) !== (turn.button === undefined), {
+          message: 'a turn has either "user" or "button"',
+        }),
     )
     .min(1),
   pauseMs: z.number().int().nonnegative().default(600),
@@ -130,13 +150,23 @@ async function main(): Promise<number> {
     const running = await startCallSession(prepared);
     await sleep(script.pauseMs);
     for (const [index, turn] of script.turns.entries()) {
+      if (turn.waitForFile) await waitForFile(turn.waitForFile, 120_000);
       rt.script(...turn.replies.map((r) => toScripted(r, script.delayMs)));
-      if (turn.spoken) await rt.userSays(turn.user);
-      else running.session.generateReply({ userInput: turn.user });
+      if (turn.button) {
+        const result = handleConfirmToolRpc(running.confirmations, {
+          callerIdentity: turn.button.by ?? prepared.callerId,
+          payload: JSON.stringify({
+            toolCallId: turn.button.toolCallId,
+            decision: turn.button.decision,
+          }),
+        });
+        console.log(JSON.stringify({ turn: index, button: result }));
+      } else if (turn.spoken) await rt.userSays(turn.user!);
+      else running.session.generateReply({ userInput: turn.user! });
       await waitUntilSettled(
         () =>
           rt.remainingReplies === 0 &&
-          running.tracker.openCount === 0 &&
+          running.tracker.openCount === running.confirmations.pendingCount &&
           running.session.agentState === 'listening',
         60_000,
       );
@@ -164,6 +194,14 @@ async function main(): Promise<number> {
   } finally {
     await rt.close();
     await db.$disconnect();
+  }
+}
+
+async function waitForFile(file: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!fs.existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`${file} did not appear within ${timeoutMs} ms`);
+    await sleep(50);
   }
 }
 
