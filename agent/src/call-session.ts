@@ -177,8 +177,7 @@ export async function startCallSession(
     tracker,
     emitter,
     log,
-    run: ({ tool, toolCallId, args, signal, reportAs }) =>
-      runMcpTool(tool, bridge, toolCallId, args, signal, reportAs),
+    run: ({ tool, toolCallId, args, signal }) => runMcpTool(tool, bridge, toolCallId, args, signal),
     tellModel: (text) => {
       if (closing || !sessionRef.session) return;
       try {

@@ -59,8 +59,6 @@ export type RunConfirmedTool = (input: {
   toolCallId: string;
   args: Record<string, unknown>;
   signal: AbortSignal;
-  /** the model call whose output the result becomes (confirm_action's) */
-  reportAs?: { toolCallId: string; functionName: string };
 }) => Promise<string>;
 
 export class ConfirmationRefused extends Error {
@@ -180,6 +178,9 @@ export class ConfirmationBroker implements ConfirmationGate {
     if (decision !== 'no' && !this.answerSince(entry))
       await this.waitForAnswer(entry, context.abortSignal);
     if (this.pending.get(entry.toolCallId) !== entry) return this.alreadySettled(entry);
+    // The framework dropped this confirm_action (the caller spoke over it): decide nothing; the
+    // model hears the caller again and asks again.
+    if (context.abortSignal.aborted) return 'cancelled';
     const heard = this.answerSince(entry);
     const name = `"${entry.tool.functionName}"`;
     const verdict = classifyConfirmation(heard?.text);
@@ -198,12 +199,24 @@ export class ConfirmationBroker implements ConfirmationGate {
     }
     if (decision === 'yes' && verdict === 'yes') {
       this.approve(entry, 'voice', caller);
-      const signal = AbortSignal.any([context.abortSignal, this.callAbort.signal]);
-      const text = await this.execute(entry, signal, {
-        toolCallId: context.toolCallId,
-        functionName: CONFIRM_ACTION_TOOL,
-      });
-      return `${text}${this.nextQuestion()}`;
+      // Once the caller said yes, the action runs to its end (only the call's end aborts it): a
+      // barge-in ("yes, thanks!") must not leave a destructive call half-sent. If the framework
+      // dropped this confirm_action meanwhile, the model hears the outcome another way.
+      const running = this.execute(entry, this.callAbort.signal);
+      const tellIfDropped = (said: string) => {
+        if (context.abortSignal.aborted) this.options.tellModel(said);
+      };
+      running.then(
+        (text) =>
+          tellIfDropped(
+            `The caller said yes and ${name} ran. Its result: ${text}\nTell the caller the outcome in one short sentence.`,
+          ),
+        (error: unknown) =>
+          tellIfDropped(
+            `The caller said yes, but ${name} failed: ${error instanceof Error ? error.message : String(error)}\nTell the caller it did not work. Do not say it was done.`,
+          ),
+      );
+      return `${await running}${this.nextQuestion()}`;
     }
 
     entry.unclearAnswers += 1;
@@ -383,11 +396,7 @@ export class ConfirmationBroker implements ConfirmationGate {
     );
   }
 
-  private async execute(
-    entry: Pending,
-    signal: AbortSignal,
-    reportAs?: { toolCallId: string; functionName: string },
-  ): Promise<string> {
+  private async execute(entry: Pending, signal: AbortSignal): Promise<string> {
     const name = `"${entry.tool.functionName}"`;
     try {
       const text = await this.options.run({
@@ -395,7 +404,6 @@ export class ConfirmationBroker implements ConfirmationGate {
         toolCallId: entry.toolCallId,
         args: entry.args,
         signal,
-        ...(reportAs ? { reportAs } : {}),
       });
       this.settled.set(
         entry.toolCallId,

@@ -122,28 +122,24 @@ async function executeMcpTool(
   return runMcpTool(tool, options, toolCallId, args, abortSignal);
 }
 
-/** Fails the tool call (tracker + the model's ToolError); `reportAs` is the model call to blame. */
+/** Fails the tool call: the tracker's failed event, and the ToolError the model gets. */
 function failTool(
   tool: BridgeTool,
   { tracker, onCancelled }: ToolBridgeOptions,
   toolCallId: string,
   failure: ToolCallFailure,
   detail?: { result?: unknown },
-  reportAs: { toolCallId: string; functionName: string } = {
-    toolCallId,
-    functionName: tool.functionName,
-  },
 ): never {
   tracker.failed(toolCallId, failure, detail);
-  if (failure.code === 'cancelled') onCancelled?.({ ...reportAs, message: failure.message });
+  if (failure.code === 'cancelled')
+    onCancelled?.({ toolCallId, functionName: tool.functionName, message: failure.message });
   throw new llm.ToolError(failureText(failure));
 }
 
 /**
  * Runs a validated (and, where needed, confirmed) tool call on its MCP server:
  * executing -> done | failed. Returns the model's text, or throws the `llm.ToolError` the model
- * gets. `reportAs` names the model call whose output this becomes (the confirm_action call when
- * the caller confirmed by voice), for the cancellation notice.
+ * gets.
  */
 export async function runMcpTool(
   tool: BridgeTool,
@@ -151,11 +147,10 @@ export async function runMcpTool(
   toolCallId: string,
   args: Record<string, unknown>,
   abortSignal: AbortSignal,
-  reportAs?: { toolCallId: string; functionName: string },
 ): Promise<string> {
   const { servers, tracker } = options;
   const fail = (failure: ToolCallFailure, detail?: { result?: unknown }): never =>
-    failTool(tool, options, toolCallId, failure, detail, reportAs);
+    failTool(tool, options, toolCallId, failure, detail);
 
   const server = servers.get(tool.serverId);
   if (!server) {

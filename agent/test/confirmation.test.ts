@@ -48,6 +48,17 @@ async function startCall(confirmTimeoutMs = 30_000) {
             confirmTimeoutMs,
           },
           {
+            name: 'slow',
+            inputSchema: {
+              type: 'object',
+              properties: { ms: { type: 'number' } },
+              required: ['ms'],
+            },
+            needsConfirmation: true,
+            timeoutMs: 10_000,
+            confirmTimeoutMs,
+          },
+          {
             name: 'echo',
             inputSchema: {
               type: 'object',
@@ -63,8 +74,12 @@ async function startCall(confirmTimeoutMs = 30_000) {
 }
 
 /** The model asks for send_email; the call waits for the caller, and the agent asks the question. */
-async function modelWantsToSend(h: CallHarness, callId: string) {
-  h.rt.script(callTool('send_email', ARGS, callId), text(QUESTION));
+async function modelWantsToSend(
+  h: CallHarness,
+  callId: string,
+  call: { name: string; args: Record<string, unknown> } = { name: 'send_email', args: ARGS },
+) {
+  h.rt.script(callTool(call.name, call.args, callId), text(QUESTION));
   h.running.session.generateReply({ userInput: 'Tell Bob lunch moved to 1 pm, by email.' });
   await h.waitForEvent(
     (e) => e.type === 'tool_call' && e.toolCallId === callId && e.state === 'awaiting_confirmation',
@@ -288,6 +303,30 @@ describe('a tool that needs the caller’s confirmation, answered by voice', () 
       'executing',
       'done',
     ]);
+  });
+
+  it('once the caller said yes, talking over the agent does not cancel the action; the model hears its result', async () => {
+    const h = await startCall();
+    const before = fixture.received.length;
+    await modelWantsToSend(h, 'call_slow', { name: 'slow', args: { ms: 1500 } });
+    h.rt.script(callTool('confirm_action', { decision: 'yes' }, 'confirm_slow'), text('Done.'));
+    await h.rt.userSays('Yes.');
+    await h.waitForEvent(
+      (e) => e.type === 'tool_call' && e.toolCallId === 'call_slow' && e.state === 'executing',
+    );
+    await h.rt.userStartsSpeaking();
+
+    const outcome = await h.waitForToolOutcome('call_slow', 10_000);
+    expect(outcome.state).toBe('done');
+    expect(fixture.received.slice(before).filter((r) => r.tool === 'slow')).toHaveLength(1);
+    // By confirm_action's output or, had the framework dropped that call, by instructions.
+    const told = await h.rt.waitFor(
+      (e) =>
+        (e.type === 'conversation.item.create' &&
+          (e.item as { call_id?: string }).call_id === 'confirm_slow') ||
+        (e.type === 'response.create' && instructionsOf(e).includes('The caller said yes')),
+    );
+    expect(JSON.stringify(told)).toContain('waited 1500 ms');
   });
 
   it('two unclear answers count as no', async () => {
