@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { useTransition } from 'react';
+import { useOptimistic, useTransition } from 'react';
 import { LocalTime } from '@/components/agent-profiles/local-time';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -25,6 +25,7 @@ export function CallsListView({
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
+  const [checked, setChecked] = useOptimistic(onlyFailed);
 
   return (
     <div className="space-y-4">
@@ -33,11 +34,13 @@ export function CallsListView({
           <input
             type="checkbox"
             className="size-4 rounded border-zinc-300 accent-indigo-600"
-            checked={onlyFailed}
-            disabled={pending}
+            checked={checked}
             onChange={(e) => {
-              const next = e.target.checked ? `${pathname}?failed=1` : pathname;
-              startTransition(() => router.push(next));
+              const on = e.target.checked;
+              startTransition(() => {
+                setChecked(on);
+                router.push(on ? `${pathname}?failed=1` : pathname);
+              });
             }}
           />
           Has failed tool calls
