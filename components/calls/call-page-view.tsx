@@ -137,7 +137,7 @@ export function CallPageView({ profiles }: { profiles: CallableProfile[] }) {
                   <Phone aria-hidden className="size-4" />
                   {phase === 'ended' ? 'Start another call' : 'Start call'}
                 </Button>
-                {phase === 'ended' && callId ? (
+                {phase === 'ended' && session.joined && callId ? (
                   <p className="text-sm text-zinc-600">
                     The call ended.{' '}
                     <Link

@@ -78,6 +78,8 @@ export function useCallSession() {
   const [callId, setCallId] = useState<string | null>(null);
   const [problems, setProblems] = useState<CallProblem[]>([]);
   const [agentJoined, setAgentJoined] = useState(false);
+  /** whether the room was ever joined: a failed join is "cannot reach", never "dropped" */
+  const [joined, setJoined] = useState(false);
   const [view, dispatch] = useReducer(reduceCallEvents, initialCallView);
   const leaving = useRef(false);
   const cleanup = useRef<(() => void) | null>(null);
@@ -107,6 +109,7 @@ export function useCallSession() {
       leaving.current = false;
       setProblems([]);
       setAgentJoined(false);
+      setJoined(false);
       setPhase('starting');
 
       let started: StartCallResponse;
@@ -160,6 +163,7 @@ export function useCallSession() {
         },
       });
       const timers: { agent?: ReturnType<typeof setTimeout> } = {};
+      let connected = false;
       const onParticipant = (p: Participant) => {
         if (!isAgent(p)) return;
         setAgentJoined(true);
@@ -169,7 +173,7 @@ export function useCallSession() {
         clearTimeout(timers.agent);
         setPhase('ended');
         clear('reconnecting', 'agent_missing');
-        if (!leaving.current && reason !== DisconnectReason.CLIENT_INITIATED)
+        if (connected && !leaving.current && reason !== DisconnectReason.CLIENT_INITIATED)
           raise({ kind: 'dropped', reason: disconnectText(reason) });
       };
       next
@@ -198,6 +202,8 @@ export function useCallSession() {
         setPhase('ended');
         return;
       }
+      connected = true;
+      setJoined(true);
       setPhase('connected');
       for (const p of next.remoteParticipants.values()) onParticipant(p);
       timers.agent = setTimeout(() => {
@@ -248,6 +254,7 @@ export function useCallSession() {
     callId,
     problems,
     agentJoined,
+    joined,
     view,
     start,
     end,
