@@ -35,7 +35,7 @@ export function ToolCallCard({ entry }: { entry: ToolCallEntry }) {
   const first = entry.steps[0];
   return (
     <article
-      aria-label={`Tool call ${entry.tool}`}
+      aria-label={`Tool call ${entry.tool}: ${TOOL_STATE_LABEL[entry.state]}`}
       data-tool-call-id={entry.toolCallId}
       className="space-y-2 rounded-lg border border-zinc-200 bg-white px-3 py-2.5 shadow-xs"
     >
@@ -44,9 +44,7 @@ export function ToolCallCard({ entry }: { entry: ToolCallEntry }) {
         <span className="text-xs text-zinc-500">
           {entry.server ? `on ${entry.server}` : 'no MCP server offers this tool'}
         </span>
-        <Badge tone={TOOL_STATE_TONE[entry.state]} data-testid="tool-state">
-          {TOOL_STATE_LABEL[entry.state]}
-        </Badge>
+        <Badge tone={TOOL_STATE_TONE[entry.state]}>{TOOL_STATE_LABEL[entry.state]}</Badge>
         {entry.durationMs !== undefined ? (
           <span className="text-xs text-zinc-600">{formatDuration(entry.durationMs)}</span>
         ) : null}

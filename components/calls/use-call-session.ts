@@ -103,6 +103,17 @@ export function useCallSession() {
     [clear, raise],
   );
 
+  // Said at once, even while LiveKit is still being reached: the browser already refused.
+  const warnIfMicrophoneBlocked = useCallback(async () => {
+    try {
+      const status = await navigator.permissions.query({ name: 'microphone' as PermissionName });
+      if (status.state === 'denied')
+        raise(microphoneProblem(new DOMException('Permission denied', 'NotAllowedError')));
+    } catch {
+      // Browsers without the Permissions API for the microphone find out when it is enabled.
+    }
+  }, [raise]);
+
   const start = useCallback(
     async (profileId?: string) => {
       cleanup.current?.();
@@ -138,6 +149,7 @@ export function useCallSession() {
         return;
       }
 
+      void warnIfMicrophoneBlocked();
       setCallId(started.callId);
       dispatch({ type: 'reset', callId: started.callId });
       const next = new Room({
@@ -212,7 +224,7 @@ export function useCallSession() {
       }, AGENT_JOIN_TIMEOUT_MS);
       await enableMicrophone(next);
     },
-    [clear, enableMicrophone, raise],
+    [clear, enableMicrophone, raise, warnIfMicrophoneBlocked],
   );
 
   const end = useCallback(async () => {
