@@ -234,8 +234,11 @@ export function useCallSession() {
   }, [room]);
 
   const retryMicrophone = useCallback(async () => {
-    if (room) await enableMicrophone(room);
-  }, [room, enableMicrophone]);
+    if (room && phase === 'connected') return enableMicrophone(room);
+    // Not in a room: only ask the browser again what it allows.
+    clear('microphone');
+    await warnIfMicrophoneBlocked();
+  }, [room, phase, enableMicrophone, clear, warnIfMicrophoneBlocked]);
 
   /** Typed input: the agent reads lk.chat; shown at once, merged with the stored transcript. */
   const sendMessage = useCallback(
