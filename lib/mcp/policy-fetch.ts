@@ -27,8 +27,8 @@ export interface PolicyFetchOptions {
   baseFetch?: typeof fetch;
 }
 
-function requestIdsOf(init: RequestInit | undefined): Array<string | number> {
-  if ((init?.method ?? 'GET').toUpperCase() !== 'POST' || typeof init?.body !== 'string') return [];
+function requestIdsOf(init: RequestInit): Array<string | number> {
+  if ((init.method ?? 'GET').toUpperCase() !== 'POST' || typeof init.body !== 'string') return [];
   try {
     const parsed: unknown = JSON.parse(init.body);
     const messages = Array.isArray(parsed) ? parsed : [parsed];
@@ -50,28 +50,62 @@ function withoutHeaders(headers: HeadersInit | undefined, names: string[]): Head
   return copy;
 }
 
-function watchStream(
+const noop = () => {};
+
+/**
+ * The transports hand every request the same signal, which lives as long as the transport.
+ * fetch adds an abort listener to the signal it is given and only removes it when the request
+ * object is garbage collected, so on that shared signal listeners pile up by the thousand
+ * between collections, and every request pays for the pile (fetch counts the listeners, and
+ * adding one scans them; past 1,500 it also prints a warning per request). Each request gets a
+ * signal of its own instead, following the caller's through one listener that is removed as
+ * soon as the request is over: the response arrived without a body, or its body ended, failed
+ * or was cancelled.
+ */
+function requestSignal(outer: AbortSignal | null | undefined): {
+  signal: AbortSignal | undefined;
+  release: () => void;
+} {
+  if (!outer || outer.aborted) return { signal: outer ?? undefined, release: noop };
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(outer.reason);
+  outer.addEventListener('abort', onAbort, { once: true });
+  return { signal: controller.signal, release: () => outer.removeEventListener('abort', onAbort) };
+}
+
+/**
+ * Passes the body through unchanged, and notices how it ends: `onEnd` once, however it ends;
+ * `onBroken` when it failed before the end while nobody aborted it.
+ */
+function trackBody(
   response: Response,
-  ids: Array<string | number>,
-  signal: AbortSignal | null | undefined,
-  onBroken: NonNullable<PolicyFetchOptions['onRequestStreamBroken']>,
+  outer: AbortSignal | null | undefined,
+  onEnd: () => void,
+  onBroken: ((error: unknown) => void) | undefined,
 ): Response {
   const body = response.body;
-  if (!body) return response;
+  if (!body) {
+    onEnd();
+    return response;
+  }
   const reader = body.getReader();
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
+        if (done) {
+          onEnd();
+          controller.close();
+        } else controller.enqueue(value);
       } catch (error) {
+        onEnd();
         // Our own abort (closing the transport) is not a lost connection.
-        if (!signal?.aborted) onBroken(ids, error);
+        if (!outer?.aborted) onBroken?.(error);
         controller.error(error);
       }
     },
     cancel(reason) {
+      onEnd();
       return reader.cancel(reason);
     },
   });
@@ -92,6 +126,7 @@ export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
 
   return async (input, init) => {
     let url = new URL(String(input));
+    const outer = init?.signal;
     let currentInit: RequestInit = { ...init, redirect: 'manual' };
     const origin = url.origin;
     for (let hop = 0; ; hop++) {
@@ -102,23 +137,23 @@ export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
           options.onPolicyError?.(error);
         throw error;
       }
-      const response = await baseFetch(url, currentInit);
+      const { signal, release } = requestSignal(outer);
+      let response: Response;
+      try {
+        response = await baseFetch(url, signal ? { ...currentInit, signal } : currentInit);
+      } catch (error) {
+        release();
+        throw error;
+      }
       const location = REDIRECT_STATUSES.has(response.status)
         ? response.headers.get('location')
         : null;
-      if (!location) {
-        const ids = options.onRequestStreamBroken ? requestIdsOf(currentInit) : [];
-        const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
-        if (ids.length > 0 && isStream && options.onRequestStreamBroken) {
-          return watchStream(response, ids, currentInit.signal, options.onRequestStreamBroken);
-        }
-        return response;
-      }
+      if (!location) return finish(response, currentInit, outer, release);
       let target: URL;
       try {
         target = new URL(location, url);
       } catch {
-        return response;
+        return finish(response, currentInit, outer, release);
       }
       const method = (currentInit.method ?? 'GET').toUpperCase();
       // 301/302/303 would turn a POST into a GET, which no MCP endpoint answers: hand the
@@ -126,9 +161,10 @@ export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
       const keepsMethod =
         response.status === 307 || response.status === 308 || method === 'GET' || method === 'HEAD';
       const downgrade = url.protocol === 'https:' && target.protocol === 'http:';
-      if (!keepsMethod || downgrade) return response;
+      if (!keepsMethod || downgrade) return finish(response, currentInit, outer, release);
+      await response.body?.cancel();
+      release();
       if (hop >= MAX_REDIRECTS) {
-        await response.body?.cancel();
         throw new McpError(
           'not_mcp_endpoint',
           `${displayUrl(input)} redirected more than ${MAX_REDIRECTS} times`,
@@ -139,7 +175,6 @@ export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
           },
         );
       }
-      await response.body?.cancel();
       if (target.origin !== origin) {
         currentInit = {
           ...currentInit,
@@ -148,5 +183,40 @@ export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
       }
       url = target;
     }
+  };
+
+  /** The response handed back: its body tracked, so the request's signal is released when it ends. */
+  function finish(
+    response: Response,
+    init: RequestInit,
+    outer: AbortSignal | null | undefined,
+    release: () => void,
+  ): Response {
+    const onBrokenOption = options.onRequestStreamBroken;
+    // Only an event stream carries answers that can be cut off halfway; the ids it was to answer
+    // are read from the request only when that happens.
+    const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
+    const onBroken =
+      onBrokenOption && isStream
+        ? (error: unknown) => {
+            const ids = requestIdsOf(init);
+            if (ids.length > 0) onBrokenOption(ids, error);
+          }
+        : undefined;
+    const tracked = trackBody(response, outer, once(release), onBroken);
+    // A redirect handed back unfollowed is described by where it came from (the SDK reads url).
+    if (tracked !== response && REDIRECT_STATUSES.has(response.status) && response.url) {
+      Object.defineProperty(tracked, 'url', { value: response.url });
+    }
+    return tracked;
+  }
+}
+
+function once(fn: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    fn();
   };
 }

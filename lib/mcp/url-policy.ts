@@ -63,6 +63,8 @@ function normalizeHost(host: string): string {
 }
 
 interface ParsedAllowList {
+  /** the entries it was parsed from, as one string */
+  key: string;
   hosts: Set<string>;
   wildcardSuffixes: string[];
   addresses: BlockList;
@@ -75,6 +77,7 @@ function parseAllowList(entries: string[]): ParsedAllowList {
   const cached = allowListCache.get(key);
   if (cached) return cached;
   const parsed: ParsedAllowList = {
+    key,
     hosts: new Set(),
     wildcardSuffixes: [],
     addresses: new BlockList(),
@@ -120,7 +123,29 @@ function notAllowed(url: URL, reason: string, hint?: string): McpError {
   });
 }
 
+/**
+ * Verdicts already reached that an address is allowed, keyed by everything the verdict depends
+ * on (the policy's values, the host, the address), so the same request to the same server does
+ * not redo the same work every time. Refusals are not kept: they are rare and carry a message.
+ */
+const allowedVerdicts = new Set<string>();
+const MAX_VERDICTS = 1_000;
+
 function checkAddress(
+  url: URL,
+  host: string,
+  address: string,
+  policy: UrlPolicy,
+  allow: ParsedAllowList,
+): void {
+  const key = `${policy.allowPrivate ? 1 : 0}\u0000${allow.key}\u0000${host}\u0000${address}`;
+  if (allowedVerdicts.has(key)) return;
+  judgeAddress(url, host, address, policy, allow);
+  if (allowedVerdicts.size >= MAX_VERDICTS) allowedVerdicts.clear();
+  allowedVerdicts.add(key);
+}
+
+function judgeAddress(
   url: URL,
   host: string,
   address: string,

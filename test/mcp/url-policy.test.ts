@@ -156,6 +156,49 @@ describe('checkMcpUrl', () => {
   });
 });
 
+describe('remembered verdicts', () => {
+  it('a verdict reached under one policy is never reused under another', async () => {
+    const dns = fakeDns({ 'svc.internal': ['10.1.2.3'] });
+    // allowed first, under the permissive policies...
+    await checkMcpUrl('http://127.0.0.1:3901/mcp', dev);
+    await checkMcpUrl(
+      'http://svc.internal/mcp',
+      { allowPrivate: false, allowList: ['10.0.0.0/8'] },
+      dns,
+    );
+    // ...and still refused, every time, where the policy refuses it
+    for (let i = 0; i < 2; i++) {
+      expect((await refusal(checkMcpUrl('http://127.0.0.1:3901/mcp', strict))).code).toBe(
+        'url_not_allowed',
+      );
+      expect((await refusal(checkMcpUrl('http://svc.internal/mcp', strict, dns))).code).toBe(
+        'url_not_allowed',
+      );
+      expect(
+        (
+          await refusal(
+            checkMcpUrl(
+              'http://svc.internal/mcp',
+              { allowPrivate: false, allowList: ['10.9.0.0/16'] },
+              dns,
+            ),
+          )
+        ).code,
+      ).toBe('url_not_allowed');
+    }
+  });
+
+  it('a name that later resolves to another address is judged again', async () => {
+    let answer = ['93.184.216.34'];
+    const dns: Resolver = async () => answer;
+    await checkMcpUrl('https://mcp.example.com/mcp', strict, dns);
+    answer = ['10.0.0.7'];
+    expect((await refusal(checkMcpUrl('https://mcp.example.com/mcp', strict, dns))).code).toBe(
+      'url_not_allowed',
+    );
+  });
+});
+
 describe('policy fetch on redirects', () => {
   let server: Server;
   let base: string;
