@@ -223,7 +223,8 @@ test('an admin sees the call wait for the caller, then the spoken yes, and the e
     .getByRole('log', { name: 'Call transcript' })
     .getByRole('article', { name: `Tool call ${functionName}` });
   await expect(replay.getByTestId('tool-state')).toHaveText('done');
-  await expect(replay).toContainText(/Confirmation: approved \(voice\)/);
+  // who and how: the caller's name, as recorded in the event's `by`
+  await expect(replay).toContainText(`Confirmation: approved (voice) by ${member.name} at `);
   await expect(replay.getByRole('list', { name: 'Steps' })).toHaveText(
     /awaiting confirmation.*→.*executing/,
   );

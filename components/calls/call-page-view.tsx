@@ -12,6 +12,7 @@ import type { CallableProfile } from '@/lib/db/agent-profiles';
 import { CallControls } from './call-controls';
 import { TranscriptPanel } from './transcript-panel';
 import { useCallSession, type CallProblem } from './use-call-session';
+import { useToolConfirmation } from './use-tool-confirmation';
 
 const statusLink = (
   <Link href="/status" className="font-medium underline">
@@ -85,6 +86,7 @@ export function CallPageView({ profiles }: { profiles: CallableProfile[] }) {
   const session = useCallSession();
   const [profileId, setProfileId] = useState(profiles[0]?.id ?? '');
   const { phase, room, callId, view } = session;
+  const onConfirm = useToolConfirmation(room);
   const inCall = phase === 'connecting' || phase === 'connected';
 
   return (
@@ -174,6 +176,7 @@ export function CallPageView({ profiles }: { profiles: CallableProfile[] }) {
         </h2>
         <TranscriptPanel
           view={view}
+          onConfirm={onConfirm}
           className="h-[min(70vh,40rem)]"
           emptyText={
             inCall

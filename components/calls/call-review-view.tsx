@@ -98,6 +98,7 @@ export function CallReviewView({
         ) : null}
         <TranscriptPanel
           view={view}
+          people={call.caller ? { [call.caller.id]: call.caller.name } : undefined}
           className="h-[min(75vh,48rem)]"
           emptyText={
             live

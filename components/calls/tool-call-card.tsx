@@ -10,6 +10,24 @@ import {
   formatDuration,
 } from './format';
 
+const DECISION_WORDS = {
+  approved: 'approved',
+  denied: 'denied',
+  timeout: 'no answer in time',
+  call_ended: 'call ended first',
+} as const;
+
+/** Who answered, how and when: "Confirmation: approved (voice) by Ana Silva at 10:42:07". */
+export function confirmationText(
+  confirmation: NonNullable<ToolCallEntry['confirmation']>,
+  people: Readonly<Record<string, string>> = {},
+): string {
+  const who = confirmation.by === null ? '' : ` by ${people[confirmation.by] ?? 'the caller'}`;
+  const how = confirmation.via === 'system' ? '' : ` (${confirmation.via})`;
+  const when = new Date(confirmation.ts).toLocaleTimeString();
+  return `Confirmation: ${DECISION_WORDS[confirmation.decision]}${how}${who} at ${when}`;
+}
+
 function PreviewBlock({ label, preview }: { label: string; preview: Preview }) {
   const size = preview.truncated
     ? `first ${formatBytes(byteLength(preview.text))} of ${formatBytes(preview.bytes)}`
@@ -31,7 +49,14 @@ function PreviewBlock({ label, preview }: { label: string; preview: Preview }) {
 }
 
 /** One tool call: its state chip moving as events arrive, the steps it took, args, result, error. */
-export function ToolCallCard({ entry }: { entry: ToolCallEntry }) {
+export function ToolCallCard({
+  entry,
+  people,
+}: {
+  entry: ToolCallEntry;
+  /** user id -> display name, for who answered a confirmation */
+  people?: Readonly<Record<string, string>>;
+}) {
   const first = entry.steps[0];
   return (
     <article
@@ -61,9 +86,7 @@ export function ToolCallCard({ entry }: { entry: ToolCallEntry }) {
         ))}
       </ol>
       {entry.confirmation ? (
-        <p className="text-xs text-zinc-600">
-          Confirmation: {entry.confirmation.decision} ({entry.confirmation.via})
-        </p>
+        <p className="text-xs text-zinc-600">{confirmationText(entry.confirmation, people)}</p>
       ) : null}
       {entry.error ? (
         <p className="rounded-md bg-red-50 px-3 py-1.5 text-sm text-red-800">

@@ -8,14 +8,35 @@ import { cn } from '@/components/ui/cn';
 import type { CallEntry, CallView } from '@/lib/call-events/reducer';
 import { TOOL_STATE_LABEL, formatDuration } from './format';
 import { ToolCallCard } from './tool-call-card';
+import { ToolConfirmation } from './tool-confirmation';
+import type { SendToolDecision } from './use-tool-confirmation';
 
 /** How close to the bottom still counts as "following" the latest entry. */
 const FOLLOW_SLACK_PX = 48;
 
-function Entry({ entry }: { entry: CallEntry }) {
+function Entry({
+  entry,
+  onConfirm,
+  people,
+}: {
+  entry: CallEntry;
+  onConfirm?: SendToolDecision;
+  people?: Readonly<Record<string, string>>;
+}) {
   switch (entry.kind) {
     case 'tool_call':
-      return <ToolCallCard entry={entry} />;
+      return (
+        <>
+          <ToolCallCard entry={entry} people={people} />
+          {entry.state === 'awaiting_confirmation' && onConfirm ? (
+            <ToolConfirmation
+              key={entry.toolCallId}
+              entry={entry}
+              onDecide={(decision) => onConfirm(entry.toolCallId, decision)}
+            />
+          ) : null}
+        </>
+      );
     case 'transcript': {
       const user = entry.role === 'user';
       return (
@@ -69,10 +90,16 @@ export function TranscriptPanel({
   view,
   emptyText,
   className,
+  onConfirm,
+  people,
 }: {
   view: CallView;
   emptyText: string;
   className?: string;
+  /** only on the caller's own call page: the agent accepts decisions from the caller alone */
+  onConfirm?: SendToolDecision;
+  /** user id -> display name, for who answered a confirmation */
+  people?: Readonly<Record<string, string>>;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const count = view.entries.length;
@@ -117,7 +144,7 @@ export function TranscriptPanel({
       >
         {count === 0 ? <p className="py-8 text-center text-sm text-zinc-500">{emptyText}</p> : null}
         {view.entries.map((entry) => (
-          <Entry key={entry.key} entry={entry} />
+          <Entry key={entry.key} entry={entry} onConfirm={onConfirm} people={people} />
         ))}
       </div>
       <p className="sr-only" aria-live="polite" role="status">

@@ -8,6 +8,7 @@ import {
   RoomEvent,
   type Participant,
 } from 'livekit-client';
+import { useCallEventStream } from './use-call-event-stream';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { CHAT_TOPIC, attachCallStreams } from '@/lib/call-events/livekit-adapter';
 import { initialCallView, reduceCallEvents } from '@/lib/call-events/reducer';
@@ -71,6 +72,8 @@ function microphoneProblem(error: unknown): CallProblem {
           : `The microphone could not be started: ${detail}`;
   return { kind: 'microphone', failure, message };
 }
+
+const noop = () => {};
 
 export function useCallSession() {
   const [room, setRoom] = useState<Room | null>(null);
@@ -252,6 +255,17 @@ export function useCallSession() {
     },
     [room],
   );
+
+  // The room carries events as they happen, but not those published before we joined (or lost
+  // on the way). The stored log fills those in: the same events by seq, which the reducer merges
+  // without duplicates, so the caller's panel misses nothing the agent stored.
+  useCallEventStream({
+    callId: callId ?? '',
+    after: -1,
+    enabled: callId !== null && joined,
+    dispatch,
+    onEnd: noop,
+  });
 
   // A gap on the wire (an event published before we joined, or lost) is given up on after a while.
   const heldCount = view.held.length;
