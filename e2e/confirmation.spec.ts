@@ -142,7 +142,7 @@ function askTurn(functionName: string, toolCallId: string) {
 async function expectAwaiting(page: Page, functionName: string, serverName: string) {
   const transcript = page.getByRole('log', { name: 'Call transcript' });
   const card = transcript.getByRole('article', { name: `Tool call ${functionName}` });
-  await expect(card.getByTestId('tool-state')).toHaveText('awaiting confirmation', {
+  await expect(card).toHaveAccessibleName(`Tool call ${functionName}: awaiting confirmation`, {
     timeout: 30_000,
   });
   await expect(card).toContainText(`on ${serverName}`);
@@ -190,7 +190,7 @@ test('an admin sees the call wait for the caller, then the spoken yes, and the e
     await expect(card).not.toContainText('Confirmation:');
 
     run.release();
-    await expect(card.getByTestId('tool-state')).toHaveText('done', { timeout: 30_000 });
+    await expect(card).toHaveAccessibleName(`Tool call ${functionName}: done`, { timeout: 30_000 });
     await expect(card).toContainText(/Confirmation: approved \(voice\)/);
     await expect(card.getByRole('list', { name: 'Steps' })).toHaveText(
       /requested.*→.*awaiting confirmation.*→.*executing.*→.*done/,
@@ -222,7 +222,7 @@ test('an admin sees the call wait for the caller, then the spoken yes, and the e
   const replay = page
     .getByRole('log', { name: 'Call transcript' })
     .getByRole('article', { name: `Tool call ${functionName}` });
-  await expect(replay.getByTestId('tool-state')).toHaveText('done');
+  await expect(replay).toHaveAccessibleName(`Tool call ${functionName}: done`);
   // who and how: the caller's name, as recorded in the event's `by`
   await expect(replay).toContainText(`Confirmation: approved (voice) by ${member.name} at `);
   await expect(replay.getByRole('list', { name: 'Steps' })).toHaveText(
@@ -259,7 +259,9 @@ test("a button press from someone who is not the caller changes nothing; the cal
   try {
     const card = await expectAwaiting(page, functionName, serverName);
     run.release();
-    await expect(card.getByTestId('tool-state')).toHaveText('failed', { timeout: 30_000 });
+    await expect(card).toHaveAccessibleName(`Tool call ${functionName}: failed`, {
+      timeout: 30_000,
+    });
     await expect(card).toContainText(/Confirmation: denied \(button\)/);
     await expect(card).toContainText('denied');
     await expect(card).toContainText('the caller pressed Deny');

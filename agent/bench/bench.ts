@@ -18,6 +18,8 @@ import vm from 'node:vm';
 import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { startFixtureServer } from '@/test/fixtures/mcp-fixture-server';
 import { createTestDb } from '@/test/support/test-db';
 import { appendCallEvents } from '@/lib/db/call-events';
@@ -82,6 +84,37 @@ function seededRandom(seed: number): () => number {
   };
 }
 /** lets work queued for "right after this turn" (event bookkeeping) run outside every timed window */
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+
+/** The fixture MCP server in its own process, as an MCP server is in production. */
+async function startFixtureServerProcess(): Promise<{ url: string; close(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      path.join(import.meta.dirname, 'fixture-server-process.ts'),
+    ],
+    { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /READY (\S+)/.exec(out);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`fixture server process exited (${code})`)));
+  });
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin.end();
+      }),
+  };
+}
+
 const settle = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
 
 async function benchOverhead(): Promise<{
@@ -94,7 +127,9 @@ async function benchOverhead(): Promise<{
   gcEvery: number;
 }> {
   const t = await createTestDb();
-  const fixture = await startFixtureServer();
+  const fixture = await (process.env.BENCH_IN_PROCESS === '1'
+    ? startFixtureServer()
+    : startFixtureServerProcess());
   const sealKey = parseSealKey(generateSealKey());
   const { callId } = await seedCall({ db: t.db, sealKey });
   const writer = createEventStoreWriter({
@@ -324,7 +359,7 @@ async function main() {
   const a = await benchOverhead();
   const show = (v: Spread) => `${ms(v.median)}  (p25 ${ms(v.p25)}, p75 ${ms(v.p75)})`;
   console.log(
-    '(a) tool-bridge overhead, fixture MCP server "echo", %d calls each in random order, settled between calls, full GC every %d rounds',
+    '(a) tool-bridge overhead, fixture MCP server "echo" (own process; BENCH_IN_PROCESS=1 for the same process), %d calls each in random order, settled between calls, full GC every %d rounds',
     a.n,
     a.gcEvery,
   );
