@@ -8,7 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Field, Select } from '@/components/ui/field';
-import type { CallableProfile } from '@/lib/db/agent-profiles';
+import type { CallableProfile } from '@/lib/db/profile-for-call';
 import { CallControls } from './call-controls';
 import { TranscriptPanel } from './transcript-panel';
 import { useCallSession, type CallProblem } from './use-call-session';

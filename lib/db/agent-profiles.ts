@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import type { CatalogServerState, CatalogToolOption } from '../agent-config/effective-preview';
 import { normalizeContent, type ProfileContent } from '../agent-config/profile-content';
 import { decideSave, restoreNote } from '../agent-config/version-conflict';
 import { AppError } from '../errors';
-import { buildFunctionDefinitions, type CatalogTool } from '../mcp/tool-definitions';
 import type { Db } from './client';
 
 /**
@@ -53,7 +51,7 @@ interface VersionRow {
 
 const ToolIds = z.array(z.string());
 
-function parseToolIds(raw: string): string[] {
+export function parseToolIds(raw: string): string[] {
   try {
     return ToolIds.catch([]).parse(JSON.parse(raw));
   } catch {
@@ -93,7 +91,8 @@ async function views(db: Db | Tx, rows: VersionRow[]): Promise<ProfileVersionVie
   return rows.map((row) => toView(row, names));
 }
 
-async function latestRow(db: Db | Tx, profileId: string): Promise<VersionRow | null> {
+/** The newest version row of a profile (also used by lib/db/profile-for-call.ts). */
+export async function latestRow(db: Db | Tx, profileId: string): Promise<VersionRow | null> {
   return db.agentProfileVersion.findFirst({ where: { profileId }, orderBy: { version: 'desc' } });
 }
 
@@ -416,200 +415,4 @@ export async function setProfileAvailability({
       'The default profile is what callers start with, so it stays available. Make another profile the default first.',
     );
   await db.agentProfile.update({ where: { id: profileId }, data: { availableToCallers } });
-}
-
-export interface CallableProfile {
-  id: string;
-  name: string;
-  isDefault: boolean;
-  versionId: string;
-  version: number;
-}
-
-/** Profiles a caller may pick on the call page, the default first. */
-export async function listCallableProfiles({ db }: { db: Db }): Promise<CallableProfile[]> {
-  const profiles = await db.agentProfile.findMany({
-    where: { availableToCallers: true },
-    orderBy: [{ isDefault: 'desc' }, { name: 'asc' }],
-    include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
-  });
-  return profiles.flatMap((p) => {
-    const latest = p.versions[0];
-    return latest
-      ? [
-          {
-            id: p.id,
-            name: p.name,
-            isDefault: p.isDefault,
-            versionId: latest.id,
-            version: latest.version,
-          },
-        ]
-      : [];
-  });
-}
-
-export interface ResolvedProfile extends ProfileContent {
-  profileId: string;
-  profileName: string;
-  isDefault: boolean;
-  /** store this as Call.profileVersionId */
-  versionId: string;
-  version: number;
-}
-
-/**
- * The latest version of the profile a call starts with: the one asked for, or the default.
- * A profile that is not available to callers is refused.
- */
-export async function resolveProfileForCall({
-  db,
-  profileId,
-}: {
-  db: Db;
-  profileId?: string | null;
-}): Promise<ResolvedProfile> {
-  const profile = profileId
-    ? await db.agentProfile.findUnique({ where: { id: profileId } })
-    : await db.agentProfile.findFirst({ where: { isDefault: true } });
-  if (!profile)
-    throw profileId
-      ? new AppError('not_found', 'That agent profile does not exist.')
-      : new AppError('unavailable', 'No default agent profile is set. Ask an admin to choose one.');
-  if (!profile.availableToCallers)
-    throw new AppError(
-      'forbidden',
-      `The agent profile "${profile.name}" is not available for calls.`,
-    );
-  const latest = await latestRow(db, profile.id);
-  if (!latest)
-    throw new AppError('unavailable', `The agent profile "${profile.name}" has no version.`);
-  return {
-    profileId: profile.id,
-    profileName: profile.name,
-    isDefault: profile.isDefault,
-    versionId: latest.id,
-    version: latest.version,
-    prompt: latest.prompt,
-    model: latest.model,
-    voice: latest.voice,
-    allTools: latest.allTools,
-    toolIds: parseToolIds(latest.toolIds),
-  };
-}
-
-export interface ProfileVersionLabel {
-  profileId: string;
-  profileName: string;
-  version: number;
-  /** e.g. "Default · v3" */
-  label: string;
-  /** the admin page of that exact version */
-  href: string;
-}
-
-/** For the call review: which profile version a call used, and where to read it. */
-export async function describeProfileVersion({
-  db,
-  versionId,
-}: {
-  db: Db;
-  versionId: string;
-}): Promise<ProfileVersionLabel | null> {
-  const row = await db.agentProfileVersion.findUnique({
-    where: { id: versionId },
-    include: { profile: { select: { id: true, name: true } } },
-  });
-  if (!row) return null;
-  return {
-    profileId: row.profile.id,
-    profileName: row.profile.name,
-    version: row.version,
-    label: `${row.profile.name} · v${row.version}`,
-    href: `/agent/${row.profile.id}/versions/${row.version}`,
-  };
-}
-
-export interface ToolCatalogForProfiles {
-  /** enabled, current tools of enabled servers, with the function names calls give them */
-  tools: CatalogToolOption[];
-  /** enabled servers with at least one such tool, with their last connection test */
-  servers: CatalogServerState[];
-}
-
-/** The catalog a profile chooses from, computed the way a call computes it (lib/db/call-config). */
-export async function loadToolCatalogForProfiles({
-  db,
-}: {
-  db: Db;
-}): Promise<ToolCatalogForProfiles> {
-  const servers = await db.mcpServer.findMany({
-    where: { enabled: true },
-    include: { tools: { where: { removedAt: null }, orderBy: { name: 'asc' } } },
-    orderBy: { name: 'asc' },
-  });
-  const catalog: CatalogTool[] = servers.flatMap((server) =>
-    server.tools.map((tool) => ({
-      id: tool.id,
-      serverId: server.id,
-      serverName: server.name,
-      name: tool.name,
-      ...(tool.title ? { title: tool.title } : {}),
-      description: tool.description,
-      inputSchema: safeJson(tool.inputSchema),
-    })),
-  );
-  const definitions = new Map(buildFunctionDefinitions(catalog).map((d) => [d.toolId, d]));
-  const tools: CatalogToolOption[] = [];
-  for (const server of servers)
-    for (const tool of server.tools) {
-      const definition = definitions.get(tool.id);
-      if (!tool.enabled || !definition || definition.problem !== null) continue;
-      tools.push({
-        id: tool.id,
-        serverId: server.id,
-        serverName: server.name,
-        mcpName: tool.name,
-        functionName: definition.functionName,
-        description: definition.description,
-      });
-    }
-  const used = new Set(tools.map((t) => t.serverId));
-  return {
-    tools,
-    servers: servers
-      .filter((s) => used.has(s.id))
-      .map((s) => ({
-        id: s.id,
-        name: s.name,
-        lastCheckOk: s.lastCheckOk,
-        lastErrorCode: s.lastErrorCode,
-        lastError: s.lastError,
-        lastCheckedAt: s.lastCheckedAt?.toISOString() ?? null,
-      })),
-  };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return {};
-  }
-}
-
-/** "server / tool" for tool ids a version names, including tools since disabled or removed. */
-export async function toolLabelsById({
-  db,
-  ids,
-}: {
-  db: Db;
-  ids: string[];
-}): Promise<Record<string, string>> {
-  if (ids.length === 0) return {};
-  const tools = await db.mcpTool.findMany({
-    where: { id: { in: [...new Set(ids)] } },
-    select: { id: true, name: true, server: { select: { name: true } } },
-  });
-  return Object.fromEntries(tools.map((t) => [t.id, `${t.server.name} / ${t.name}`]));
 }

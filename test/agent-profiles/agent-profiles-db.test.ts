@@ -2,18 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDefaultAgentProfile } from '@/lib/db/bootstrap';
 import {
   createAgentProfile,
-  describeProfileVersion,
   getAgentProfile,
   listAgentProfiles,
-  listCallableProfiles,
   listProfileVersions,
-  loadToolCatalogForProfiles,
-  resolveProfileForCall,
   restoreProfileVersion,
   saveProfileVersion,
   setDefaultProfile,
   setProfileAvailability,
 } from '@/lib/db/agent-profiles';
+import {
+  describeProfileVersion,
+  listCallableProfiles,
+  resolveProfileForCall,
+} from '@/lib/db/profile-for-call';
+import { loadToolCatalogForProfiles } from '@/lib/db/profile-tool-catalog';
 import { AppError } from '@/lib/errors';
 import { createTestDb, type TestDb } from '../support/test-db';
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { CallPageView } from '@/components/calls/call-page-view';
 import { PageHeader } from '@/components/ui/page-header';
-import { listCallableProfiles } from '@/lib/db/agent-profiles';
+import { listCallableProfiles } from '@/lib/db/profile-for-call';
 import { getDb } from '@/lib/db/client';
 import { requireUserPage } from '@/server/page-guards';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { StartCallResponse } from '@/lib/call-events/start-call';
-import { resolveProfileForCall } from '@/lib/db/agent-profiles';
+import { resolveProfileForCall } from '@/lib/db/profile-for-call';
 import { createCall } from '@/lib/db/calls';
 import { getDb } from '@/lib/db/client';
 import { consoleEnv } from '@/lib/env/console-env';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { CallReviewView, type ProfileLabel } from '@/components/calls/call-review-view';
 import { PageHeader } from '@/components/ui/page-header';
-import { describeProfileVersion } from '@/lib/db/agent-profiles';
+import { describeProfileVersion } from '@/lib/db/profile-for-call';
 import { listCallEvents } from '@/lib/db/call-events';
 import { getCallForViewer, isCallLive } from '@/lib/db/calls';
 import { getDb } from '@/lib/db/client';

@@ -1,12 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ProfileEditor } from '@/components/agent-profiles/profile-editor';
-import {
-  getAgentProfile,
-  listProfileVersions,
-  loadToolCatalogForProfiles,
-  toolLabelsById,
-} from '@/lib/db/agent-profiles';
+import { getAgentProfile, listProfileVersions } from '@/lib/db/agent-profiles';
+import { loadToolCatalogForProfiles, toolLabelsById } from '@/lib/db/profile-tool-catalog';
 import { getDb } from '@/lib/db/client';
 import { requireAdminPage } from '@/server/page-guards';
 

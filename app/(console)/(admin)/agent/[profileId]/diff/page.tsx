@@ -6,9 +6,9 @@ import { diffProfileContent } from '@/lib/agent-config/profile-diff';
 import {
   getAgentProfile,
   listProfileVersions,
-  toolLabelsById,
   type ProfileVersionView,
 } from '@/lib/db/agent-profiles';
+import { toolLabelsById } from '@/lib/db/profile-tool-catalog';
 import { getDb } from '@/lib/db/client';
 import { requireAdminPage } from '@/server/page-guards';
 

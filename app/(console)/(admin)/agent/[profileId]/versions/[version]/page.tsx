@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { VersionDetail } from '@/components/agent-profiles/version-detail';
-import { getAgentProfile, getProfileVersion, toolLabelsById } from '@/lib/db/agent-profiles';
+import { getAgentProfile, getProfileVersion } from '@/lib/db/agent-profiles';
+import { toolLabelsById } from '@/lib/db/profile-tool-catalog';
 import { getDb } from '@/lib/db/client';
 import { requireAdminPage } from '@/server/page-guards';
 
