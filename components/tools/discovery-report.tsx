@@ -1,5 +1,5 @@
 import { Alert } from '@/components/ui/alert';
-import type { DiscoveryResult } from '@/lib/db/mcp-servers';
+import type { DiscoveryResult } from '@/lib/db/mcp-tools';
 import { formatMs, plural } from './format';
 
 /** What a refresh found: tools added, removed, or changed since the last snapshot. */

@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
 import { Field, Input } from '@/components/ui/field';
 import { Switch } from '@/components/ui/switch';
-import type { ToolRow } from '@/lib/db/mcp-servers';
+import type { ToolRow } from '@/lib/db/mcp-tools';
 import type { FieldErrors } from '@/lib/errors';
 import { formatBytes } from './format';
 

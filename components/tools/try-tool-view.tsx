@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Textarea } from '@/components/ui/field';
 import { Switch } from '@/components/ui/switch';
-import type { ToolRow } from '@/lib/db/mcp-servers';
+import type { ToolRow } from '@/lib/db/mcp-tools';
 import type { CallOnceResult } from '@/app/(console)/(admin)/tools/mcp-operations';
 import { validateToolArgs } from '@/lib/mcp/validate-args';
 import { formatMs } from './format';

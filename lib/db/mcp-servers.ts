@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { diffToolCatalog, type CatalogDiff } from '../mcp/catalog-diff';
-import { defaultNeedsConfirmation } from '../mcp/confirmation-default';
-import { buildFunctionDefinitions, type CatalogTool } from '../mcp/tool-definitions';
-import type { McpToolInfo } from '../mcp/types';
 import { seal, unseal } from '../seal';
 import type { Db } from './client';
 
 /**
- * MCP servers and their tools. Header values are sealed here and nowhere else; what leaves this
+ * MCP servers (their tools: lib/db/mcp-tools.ts). Header values are sealed here and nowhere else; what leaves this
  * module for a page carries only header names (`{ name, set: true }`). Plain values come out
  * only through getServerSecrets, for the server code that connects.
  */
@@ -48,29 +44,7 @@ export interface CheckRecord {
 const SealedHeaders = z.array(z.object({ name: z.string().min(1), sealed: z.string() }));
 type SealedHeader = z.infer<typeof SealedHeaders>[number];
 
-export const TOOL_TIMEOUT_MS = { min: 1_000, max: 300_000 } as const;
-export const TOOL_BUDGET_BYTES = { min: 256, max: 262_144 } as const;
-
-/** What an admin may change on a tool; ranges are enforced here, whoever calls. */
-export const ToolSettings = z
-  .object({
-    enabled: z.boolean(),
-    needsConfirmation: z.boolean(),
-    timeoutMs: z
-      .number()
-      .int('Use whole milliseconds.')
-      .min(TOOL_TIMEOUT_MS.min, 'The time limit must be at least 1 s.')
-      .max(TOOL_TIMEOUT_MS.max, 'The time limit can be at most 300 s.'),
-    resultBudgetBytes: z
-      .number()
-      .int('Use whole bytes.')
-      .min(TOOL_BUDGET_BYTES.min, 'The result budget must be at least 256 bytes.')
-      .max(TOOL_BUDGET_BYTES.max, 'The result budget can be at most 256 KB (262144 bytes).'),
-  })
-  .partial();
-export type ToolSettingsInput = z.infer<typeof ToolSettings>;
-
-function parseJson(text: string | null | undefined): unknown {
+export function parseJson(text: string | null | undefined): unknown {
   if (!text) return undefined;
   try {
     return JSON.parse(text) as unknown;
@@ -134,7 +108,7 @@ export async function getServer({ db, id }: { db: Db; id: string }): Promise<Ser
   return server ? toServerRow(server) : null;
 }
 
-async function requireServerRecord(db: Db, id: string) {
+export async function requireServerRecord(db: Db, id: string) {
   const server = await db.mcpServer.findUnique({ where: { id } });
   if (!server) throw new AppError('not_found', 'That MCP server no longer exists.');
   return server;
@@ -286,262 +260,4 @@ export async function recordCheck({
   check: CheckRecord;
 }): Promise<void> {
   await db.mcpServer.update({ where: { id }, data: checkFields(check, new Date()) });
-}
-
-/** The tools of a server's latest snapshot, as stored; [] before the first discovery. */
-export async function latestSnapshotTools({
-  db,
-  serverId,
-}: {
-  db: Db;
-  serverId: string;
-}): Promise<McpToolInfo[] | null> {
-  const snapshot = await db.toolSnapshot.findFirst({
-    where: { serverId },
-    orderBy: { createdAt: 'desc' },
-  });
-  if (!snapshot) return null;
-  const tools = parseJson(snapshot.tools);
-  return Array.isArray(tools) ? (tools as McpToolInfo[]) : [];
-}
-
-export interface DiscoveryResult {
-  snapshotId: string;
-  /** null on a server's first discovery */
-  diff: CatalogDiff | null;
-  toolCount: number;
-  /** enabled tools whose new definition has a problem, so they were switched off */
-  disabled: string[];
-}
-
-/**
- * Stores what tools/list returned: a snapshot, then one McpTool per tool. New tools start
- * disabled, with the confirmation default from their annotations; tools no longer listed get
- * removedAt (call history still points at them); a tool listed again keeps its settings.
- */
-export async function saveDiscovery({
-  db,
-  serverId,
-  tools,
-}: {
-  db: Db;
-  serverId: string;
-  tools: McpToolInfo[];
-}): Promise<DiscoveryResult> {
-  await requireServerRecord(db, serverId);
-  const previous = await latestSnapshotTools({ db, serverId });
-  const now = new Date();
-  const names = tools.map((tool) => tool.name);
-  const snapshotId = await db.$transaction(async (tx) => {
-    const snapshot = await tx.toolSnapshot.create({
-      data: { serverId, tools: JSON.stringify(tools) },
-    });
-    for (const tool of tools) {
-      const fields = {
-        title: tool.title ?? null,
-        description: tool.description ?? '',
-        inputSchema: JSON.stringify(tool.inputSchema ?? {}),
-        annotations: tool.annotations ? JSON.stringify(tool.annotations) : null,
-      };
-      await tx.mcpTool.upsert({
-        where: { serverId_name: { serverId, name: tool.name } },
-        create: {
-          serverId,
-          name: tool.name,
-          ...fields,
-          enabled: false,
-          needsConfirmation: defaultNeedsConfirmation(tool.annotations),
-        },
-        update: { ...fields, removedAt: null },
-      });
-    }
-    await tx.mcpTool.updateMany({
-      where: { serverId, removedAt: null, name: { notIn: names } },
-      data: { removedAt: now },
-    });
-    return snapshot.id;
-  });
-
-  // A changed schema can make an enabled tool unusable; keep "cannot be enabled" true in the data.
-  const definitions = await definitionsFor({ db, serverId });
-  const broken = await db.mcpTool.findMany({
-    where: {
-      serverId,
-      enabled: true,
-      removedAt: null,
-      id: { in: [...definitions.values()].filter((d) => d.problem).map((d) => d.toolId) },
-    },
-  });
-  if (broken.length > 0) {
-    await db.mcpTool.updateMany({
-      where: { id: { in: broken.map((tool) => tool.id) } },
-      data: { enabled: false },
-    });
-  }
-
-  return {
-    snapshotId,
-    diff: previous ? diffToolCatalog(previous, tools) : null,
-    toolCount: tools.length,
-    disabled: broken.map((tool) => tool.name).sort(),
-  };
-}
-
-/**
- * Function definitions as the agent computes them: over every current tool of enabled servers
- * (loadCallConfig in call-config.ts), plus the given server's tools when it is disabled, so its
- * tools can be previewed as they would be.
- */
-async function definitionsFor({ db, serverId }: { db: Db; serverId?: string }) {
-  const servers = await db.mcpServer.findMany({
-    where: serverId ? { OR: [{ enabled: true }, { id: serverId }] } : { enabled: true },
-    include: { tools: { where: { removedAt: null } } },
-  });
-  const catalog: CatalogTool[] = servers.flatMap((server) =>
-    server.tools.map((tool) => ({
-      id: tool.id,
-      serverId: server.id,
-      serverName: server.name,
-      name: tool.name,
-      ...(tool.title ? { title: tool.title } : {}),
-      description: tool.description,
-      inputSchema: parseJson(tool.inputSchema) ?? {},
-    })),
-  );
-  return new Map(buildFunctionDefinitions(catalog).map((d) => [d.toolId, d]));
-}
-
-/** What the Realtime model is sent for a tool (session.update tools[]). */
-export interface ModelFunction {
-  type: 'function';
-  name: string;
-  description: string;
-  parameters: Record<string, unknown>;
-}
-
-export interface ToolRow {
-  id: string;
-  serverId: string;
-  name: string;
-  title: string | null;
-  description: string;
-  inputSchema: unknown;
-  annotations: Record<string, unknown> | null;
-  enabled: boolean;
-  needsConfirmation: boolean;
-  timeoutMs: number;
-  resultBudgetBytes: number;
-  removedAt: string | null;
-  /** null when the tool has a problem or was removed */
-  modelFunction: ModelFunction | null;
-  problem: string | null;
-  nameNote: string | null;
-  /** whether a call gets this tool now (profiles may still narrow it down) */
-  givenToModel: boolean;
-}
-
-export async function listTools({
-  db,
-  serverId,
-}: {
-  db: Db;
-  serverId: string;
-}): Promise<ToolRow[]> {
-  const server = await requireServerRecord(db, serverId);
-  const [tools, definitions] = await Promise.all([
-    db.mcpTool.findMany({
-      where: { serverId },
-      orderBy: [{ removedAt: { sort: 'asc', nulls: 'first' } }, { name: 'asc' }],
-    }),
-    definitionsFor({ db, serverId }),
-  ]);
-  return tools.map((tool) => {
-    const definition = tool.removedAt ? undefined : definitions.get(tool.id);
-    const annotations = parseJson(tool.annotations);
-    const modelFunction =
-      definition && !definition.problem && definition.parameters
-        ? {
-            type: 'function' as const,
-            name: definition.functionName,
-            description: definition.description,
-            parameters: definition.parameters,
-          }
-        : null;
-    return {
-      id: tool.id,
-      serverId,
-      name: tool.name,
-      title: tool.title,
-      description: tool.description,
-      inputSchema: parseJson(tool.inputSchema) ?? {},
-      annotations:
-        annotations && typeof annotations === 'object'
-          ? (annotations as Record<string, unknown>)
-          : null,
-      enabled: tool.enabled,
-      needsConfirmation: tool.needsConfirmation,
-      timeoutMs: tool.timeoutMs,
-      resultBudgetBytes: tool.resultBudgetBytes,
-      removedAt: tool.removedAt?.toISOString() ?? null,
-      modelFunction,
-      problem: definition?.problem ?? null,
-      nameNote: definition?.nameNote ?? null,
-      givenToModel: Boolean(server.enabled && tool.enabled && modelFunction),
-    };
-  });
-}
-
-export async function getTool({ db, toolId }: { db: Db; toolId: string }): Promise<ToolRow | null> {
-  const tool = await db.mcpTool.findUnique({ where: { id: toolId }, select: { serverId: true } });
-  if (!tool) return null;
-  return (await listTools({ db, serverId: tool.serverId })).find((t) => t.id === toolId) ?? null;
-}
-
-export async function updateToolSettings({
-  db,
-  toolId,
-  settings,
-}: {
-  db: Db;
-  toolId: string;
-  settings: ToolSettingsInput;
-}): Promise<ToolRow> {
-  const input = ToolSettings.parse(settings);
-  const tool = await getTool({ db, toolId });
-  if (!tool) throw new AppError('not_found', 'That tool no longer exists.');
-  if (input.enabled && !tool.enabled) {
-    if (tool.removedAt) {
-      throw new AppError(
-        'invalid_input',
-        `"${tool.name}" is no longer listed by its server, so it cannot be enabled.`,
-        { field: 'enabled' },
-      );
-    }
-    if (tool.problem) {
-      throw new AppError('invalid_input', `"${tool.name}" cannot be enabled: ${tool.problem}`, {
-        field: 'enabled',
-      });
-    }
-  }
-  await db.mcpTool.update({ where: { id: toolId }, data: input });
-  return (await getTool({ db, toolId }))!;
-}
-
-export interface McpCatalogCounts {
-  servers: number;
-  enabledServers: number;
-  /** enabled servers whose last connection test failed */
-  failedServers: number;
-  /** enabled, current tools of enabled servers */
-  enabledTools: number;
-}
-
-export async function mcpCatalogCounts({ db }: { db: Db }): Promise<McpCatalogCounts> {
-  const [servers, enabledServers, failedServers, enabledTools] = await Promise.all([
-    db.mcpServer.count(),
-    db.mcpServer.count({ where: { enabled: true } }),
-    db.mcpServer.count({ where: { enabled: true, lastCheckOk: false } }),
-    db.mcpTool.count({ where: { enabled: true, removedAt: null, server: { enabled: true } } }),
-  ]);
-  return { servers, enabledServers, failedServers, enabledTools };
 }

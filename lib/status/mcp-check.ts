@@ -1,5 +1,5 @@
 import type { Db } from '../db/client';
-import { mcpCatalogCounts } from '../db/mcp-servers';
+import { mcpCatalogCounts } from '../db/mcp-tools';
 import type { StatusCheck } from './checks';
 
 function plural(count: number, one: string, many: string): string {

@@ -11,15 +11,17 @@ import {
   deleteServer,
   getServerSecrets,
   listServers,
-  listTools,
-  mcpCatalogCounts,
   mergeHeaderInputs,
   recordCheck,
-  saveDiscovery,
   updateServer,
+} from '@/lib/db/mcp-servers';
+import {
+  listTools,
+  mcpCatalogCounts,
+  saveDiscovery,
   updateToolSettings,
   type ToolSettingsInput,
-} from '@/lib/db/mcp-servers';
+} from '@/lib/db/mcp-tools';
 import type { McpToolInfo, UrlPolicy } from '@/lib/mcp/types';
 import { generateSealKey, parseSealKey } from '@/lib/seal';
 import { checkMcpServers } from '@/lib/status/mcp-check';

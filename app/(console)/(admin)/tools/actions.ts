@@ -7,16 +7,18 @@ import {
   createServer as createServerRow,
   deleteServer as deleteServerRow,
   getServerSecrets,
-  getTool,
-  latestSnapshotTools,
   mergeHeaderInputs,
   recordCheck,
-  saveDiscovery,
   updateServer as updateServerRow,
-  updateToolSettings as updateToolSettingsRow,
+} from '@/lib/db/mcp-servers';
+import {
+  getTool,
+  latestSnapshotTools,
+  saveDiscovery,
   type DiscoveryResult,
   type ToolRow,
-} from '@/lib/db/mcp-servers';
+  updateToolSettings as updateToolSettingsRow,
+} from '@/lib/db/mcp-tools';
 import { consoleEnv } from '@/lib/env/console-env';
 import { AppError, ok, toActionFailure, type ActionResult } from '@/lib/errors';
 import { diffToolCatalog } from '@/lib/mcp/catalog-diff';

@@ -4,7 +4,8 @@ import { notFound } from 'next/navigation';
 import { ServerDetailView } from '@/components/tools/server-detail-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/lib/db/client';
-import { getServer, listTools } from '@/lib/db/mcp-servers';
+import { getServer } from '@/lib/db/mcp-servers';
+import { listTools } from '@/lib/db/mcp-tools';
 import { requireAdminPage } from '@/server/page-guards';
 
 export const metadata: Metadata = { title: 'MCP server' };

@@ -5,7 +5,8 @@ import { TryToolView } from '@/components/tools/try-tool-view';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/lib/db/client';
-import { getServer, getTool } from '@/lib/db/mcp-servers';
+import { getServer } from '@/lib/db/mcp-servers';
+import { getTool } from '@/lib/db/mcp-tools';
 import { requireAdminPage } from '@/server/page-guards';
 
 export const metadata: Metadata = { title: 'Try a tool' };
