@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { buildFunctionDefinitions, type CatalogTool } from '../mcp/tool-definitions';
 import { unseal } from '../seal';
+import { catalogDefinitions } from './catalog-definitions';
 import type { Db } from './client';
 
 /**
@@ -106,18 +106,7 @@ export async function loadCallConfig({
 
   // Names are computed over every current tool of enabled servers, so enabling or disabling one
   // tool never renames another.
-  const catalog: CatalogTool[] = servers.flatMap((server) =>
-    server.tools.map((tool) => ({
-      id: tool.id,
-      serverId: server.id,
-      serverName: server.name,
-      name: tool.name,
-      ...(tool.title ? { title: tool.title } : {}),
-      description: tool.description,
-      inputSchema: parseJson(tool.inputSchema) ?? {},
-    })),
-  );
-  const definitions = new Map(buildFunctionDefinitions(catalog).map((d) => [d.toolId, d]));
+  const definitions = catalogDefinitions(servers);
 
   const chosen =
     version && !version.allTools

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { diffToolCatalog, type CatalogDiff } from '../mcp/catalog-diff';
 import { defaultNeedsConfirmation } from '../mcp/confirmation-default';
-import { buildFunctionDefinitions, type CatalogTool } from '../mcp/tool-definitions';
 import type { McpToolInfo } from '../mcp/types';
+import { catalogDefinitions } from './catalog-definitions';
 import type { Db } from './client';
 import { parseJson, requireServerRecord } from './mcp-servers';
 
@@ -143,18 +143,7 @@ async function definitionsFor({ db, serverId }: { db: Db; serverId?: string }) {
     where: serverId ? { OR: [{ enabled: true }, { id: serverId }] } : { enabled: true },
     include: { tools: { where: { removedAt: null } } },
   });
-  const catalog: CatalogTool[] = servers.flatMap((server) =>
-    server.tools.map((tool) => ({
-      id: tool.id,
-      serverId: server.id,
-      serverName: server.name,
-      name: tool.name,
-      ...(tool.title ? { title: tool.title } : {}),
-      description: tool.description,
-      inputSchema: parseJson(tool.inputSchema) ?? {},
-    })),
-  );
-  return new Map(buildFunctionDefinitions(catalog).map((d) => [d.toolId, d]));
+  return catalogDefinitions(servers);
 }
 
 /** What the Realtime model is sent for a tool (session.update tools[]). */

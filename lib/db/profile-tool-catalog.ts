@@ -1,5 +1,5 @@
 import type { CatalogServerState, CatalogToolOption } from '../agent-config/effective-preview';
-import { buildFunctionDefinitions, type CatalogTool } from '../mcp/tool-definitions';
+import { catalogDefinitions } from './catalog-definitions';
 import type { Db } from './client';
 
 export interface ToolCatalogForProfiles {
@@ -20,18 +20,7 @@ export async function loadToolCatalogForProfiles({
     include: { tools: { where: { removedAt: null }, orderBy: { name: 'asc' } } },
     orderBy: { name: 'asc' },
   });
-  const catalog: CatalogTool[] = servers.flatMap((server) =>
-    server.tools.map((tool) => ({
-      id: tool.id,
-      serverId: server.id,
-      serverName: server.name,
-      name: tool.name,
-      ...(tool.title ? { title: tool.title } : {}),
-      description: tool.description,
-      inputSchema: safeJson(tool.inputSchema),
-    })),
-  );
-  const definitions = new Map(buildFunctionDefinitions(catalog).map((d) => [d.toolId, d]));
+  const definitions = catalogDefinitions(servers);
   const tools: CatalogToolOption[] = [];
   for (const server of servers)
     for (const tool of server.tools) {
@@ -60,14 +49,6 @@ export async function loadToolCatalogForProfiles({
         lastCheckedAt: s.lastCheckedAt?.toISOString() ?? null,
       })),
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return {};
-  }
 }
 
 /** "server / tool" for tool ids a version names, including tools since disabled or removed. */
