@@ -1,16 +1,12 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { loadCallConfig } from '@/lib/db/call-config';
 import type { Db } from '@/lib/db/client';
 import { connectMcp } from '@/lib/mcp/client';
 import { startServerEverything, type ServerEverything } from '@/test/support/server-everything';
 import { createUserWithApi, expect, test } from './fixtures';
-import { E2E_DATABASE_FILE, E2E_LIVEKIT_URL, E2E_SERVER_ENV } from './support/e2e-env';
+import { runScriptedCall } from './support/scripted-call';
+import { E2E_LIVEKIT_URL, E2E_SERVER_ENV } from './support/e2e-env';
 
-const root = path.resolve(import.meta.dirname, '..');
 const suffix = () => randomBytes(3).toString('hex');
 
 test('a member starts a call: the token is issued, and the page says LiveKit cannot be reached', async ({
@@ -141,35 +137,6 @@ test.describe('with a real agent session', () => {
       include: { versions: true },
     });
     return { server, versionId: profile.versions[0]!.id, profileName: profile.name };
-  }
-
-  function runScriptedCall(callId: string, script: unknown) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'calls-e2e-'));
-    const file = path.join(dir, 'script.json');
-    fs.writeFileSync(file, JSON.stringify(script));
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-        'agent/test/support/run-scripted-call.ts',
-        '--database-url',
-        `file:${E2E_DATABASE_FILE}`,
-        '--call-id',
-        callId,
-        '--script',
-        file,
-        '--seal-key',
-        E2E_SERVER_ENV.SEAL_KEY!,
-      ],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<{ code: number | null; output: string }>((resolve) =>
-      child.on('exit', (code) => resolve({ code, output })),
-    );
-    return { exited, kill: () => child.kill('SIGTERM') };
   }
 
   test('an admin watches a call live, then reviews it, and the list counts its tool calls', async ({

@@ -1,15 +1,12 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { loadCallConfig } from '@/lib/db/call-config';
 import type { Db } from '@/lib/db/client';
 import { listCallEvents } from '@/lib/db/call-events';
 import { startFixtureServer, type FixtureServer } from '@/test/fixtures/mcp-fixture-server';
 import { expect, test } from './fixtures';
-import { E2E_DATABASE_FILE, E2E_SERVER_ENV } from './support/e2e-env';
+import { runScriptedCall } from './support/scripted-call';
+import { E2E_SERVER_ENV } from './support/e2e-env';
 
 /**
  * A tool that needs the caller's confirmation, seen by an admin on the live monitor and the
@@ -17,7 +14,6 @@ import { E2E_DATABASE_FILE, E2E_SERVER_ENV } from './support/e2e-env';
  * enabled and marked "needs confirmation", a real agent session (run-scripted-call) on the e2e
  * database. The script holds at the awaiting entry until the test says go.
  */
-const root = path.resolve(import.meta.dirname, '..');
 const suffix = () => randomBytes(3).toString('hex');
 const ARGS = { to: 'bob@example.com', subject: 'Lunch moved', body: 'See you at 1 pm.' };
 const QUESTION =
@@ -95,37 +91,6 @@ async function setUpCall(db: Db, callerId: string) {
   const sendEmail = config.tools.find((t) => t.mcpName === 'send_email');
   expect(sendEmail?.needsConfirmation).toBe(true);
   return { callId: call.id, functionName: sendEmail!.functionName, serverName: server.name };
-}
-
-/** Runs the agent session; `script(go)` may hold a turn until the file `go` exists (`release()`). */
-function runScriptedCall(callId: string, script: (go: string) => unknown) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'confirm-e2e-'));
-  const file = path.join(dir, 'script.json');
-  const go = path.join(dir, 'go');
-  fs.writeFileSync(file, JSON.stringify(script(go)));
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-      'agent/test/support/run-scripted-call.ts',
-      '--database-url',
-      `file:${E2E_DATABASE_FILE}`,
-      '--call-id',
-      callId,
-      '--script',
-      file,
-      '--seal-key',
-      E2E_SERVER_ENV.SEAL_KEY!,
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<{ code: number | null; output: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, output })),
-  );
-  return { exited, kill: () => child.kill('SIGTERM'), release: () => fs.writeFileSync(go, '') };
 }
 
 /** The first turn: the model asks for send_email, then asks the caller the question. */
