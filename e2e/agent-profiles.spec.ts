@@ -4,7 +4,14 @@ import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { createAgentProfile, setDefaultProfile } from '@/lib/db/agent-profiles';
 import type { Db } from '@/lib/db/client';
-import { createUserWithApi, expect, signInWithApi, test, type Credentials } from './fixtures';
+import {
+  createUserWithApi,
+  expect,
+  signInWithApi,
+  test,
+  waitForHydration,
+  type Credentials,
+} from './fixtures';
 import { E2E_BASE_URL } from './support/e2e-env';
 
 const FIRST_PROMPT = 'You answer the phone for the bakery.\nGreet the caller.\nKeep it short.';
@@ -49,6 +56,12 @@ function actionId(exportedName: string): string {
 
 function promptField(page: Page) {
   return page.getByLabel('Prompt', { exact: true });
+}
+
+/** Opens a profile's editor and waits until it can be typed into. */
+async function openEditor(page: Page, profileId: string) {
+  await page.goto(`/agent/${profileId}`);
+  await waitForHydration(promptField(page));
 }
 
 async function save(page: Page, version: number) {
@@ -134,8 +147,8 @@ test('a stale save is refused and the newer version is shown next to the unsaved
   const otherAdmin = await createUserWithApi(browser, 'admin');
   const second = await pageAs(browser, otherAdmin);
   try {
-    await first.goto(`/agent/${profile.id}`);
-    await second.goto(`/agent/${profile.id}`);
+    await openEditor(first, profile.id);
+    await openEditor(second, profile.id);
     await expect(promptField(first)).toHaveValue(FIRST_PROMPT);
     await expect(promptField(second)).toHaveValue(FIRST_PROMPT);
 
@@ -175,7 +188,7 @@ test('unsaved changes ask before an in-app link leaves the page', async ({
   db,
 }) => {
   const profile = await seedProfile(db);
-  await page.goto(`/agent/${profile.id}`);
+  await openEditor(page, profile.id);
   await promptField(page).fill('Not saved yet.');
   await expect(page.getByText('Unsaved changes. Saving creates version 2.')).toBeVisible();
 
@@ -235,7 +248,7 @@ test('a member cannot open or change agent profiles', async ({ memberPage, brows
   const demoted = await createUserWithApi(browser, 'admin');
   const page = await pageAs(browser, demoted);
   try {
-    await page.goto(`/agent/${profile.id}`);
+    await openEditor(page, profile.id);
     await promptField(page).fill('Written after losing the admin role.');
     await db.user.update({ where: { id: demoted.id }, data: { role: 'member' } });
     await page.getByRole('button', { name: 'Save', exact: true }).click();

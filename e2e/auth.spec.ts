@@ -1,9 +1,10 @@
-import { E2E_ADMIN, createUserWithApi, expect, test } from './fixtures';
+import { E2E_ADMIN, createUserWithApi, expect, test, waitForHydration } from './fixtures';
 
 test.describe('sign-in', () => {
   test('an admin signs in and out', async ({ page }) => {
     await page.goto('/');
     await expect(page).toHaveURL(/\/sign-in/);
+    await waitForHydration(page.getByLabel('Email'));
     await page.getByLabel('Email').fill(E2E_ADMIN.email);
     await page.getByLabel('Password').fill(E2E_ADMIN.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -18,6 +19,7 @@ test.describe('sign-in', () => {
 
   test('a wrong password and an unknown email get the same clear message', async ({ page }) => {
     await page.goto('/sign-in');
+    await waitForHydration(page.getByLabel('Email'));
     await page.getByLabel('Email').fill(E2E_ADMIN.email);
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -25,6 +27,7 @@ test.describe('sign-in', () => {
     await expect(alert).toHaveText('That email and password do not match an account.');
     const wrongPassword = await alert.textContent();
 
+    await waitForHydration(page.getByLabel('Email'));
     await page.getByLabel('Email').fill('nobody@e2e.test');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(alert).toHaveText('That email and password do not match an account.');
@@ -35,6 +38,7 @@ test.describe('sign-in', () => {
   test('after signing in, the page asked for is opened', async ({ page }) => {
     await page.goto('/users');
     await expect(page).toHaveURL(/\/sign-in\?next=%2Fusers/);
+    await waitForHydration(page.getByLabel('Email'));
     await page.getByLabel('Email').fill(E2E_ADMIN.email);
     await page.getByLabel('Password').fill(E2E_ADMIN.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -97,6 +101,7 @@ test.describe('roles', () => {
     expect((await db.user.findUnique({ where: { email } }))?.role).toBe('member');
 
     await page.goto('/sign-in');
+    await waitForHydration(page.getByLabel('Email'));
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('member-password-1');
     await page.getByRole('button', { name: 'Sign in' }).click();

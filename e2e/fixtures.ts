@@ -4,6 +4,7 @@ import {
   expect,
   type APIRequestContext,
   type Browser,
+  type Locator,
   type Page,
 } from '@playwright/test';
 import { createDb, type Db } from '@/lib/db/client';
@@ -13,6 +14,18 @@ export interface Credentials {
   email: string;
   password: string;
   name: string;
+}
+
+/**
+ * Waits until React has hydrated an element rendered on the server. Typing into a control before
+ * that races hydration (the browser keeps some keystrokes, React restores others).
+ */
+export async function waitForHydration(locator: Locator): Promise<void> {
+  await expect
+    .poll(() =>
+      locator.evaluate((el) => Object.keys(el).some((key) => key.startsWith('__reactFiber'))),
+    )
+    .toBe(true);
 }
 
 /** Signs in through better-auth's HTTP API; the session cookie lands in the request's context. */

@@ -233,7 +233,13 @@ export function ProfileEditor({
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
-        <form onSubmit={save} aria-label="Edit profile" className="min-w-0 space-y-6" noValidate>
+        <form
+          method="post"
+          onSubmit={save}
+          aria-label="Edit profile"
+          className="min-w-0 space-y-6"
+          noValidate
+        >
           <PromptCard
             draft={draft}
             onChange={setDraft}

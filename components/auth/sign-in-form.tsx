@@ -41,7 +41,7 @@ export function SignInForm({ next }: { next: string }) {
   return (
     <Card>
       <CardBody>
-        <form onSubmit={onSubmit} className="space-y-4" noValidate={false}>
+        <form method="post" onSubmit={onSubmit} className="space-y-4">
           {error ? <Alert tone="error">{error}</Alert> : null}
           <Field label="Email">
             {(props) => (

@@ -62,7 +62,7 @@ export function ServerForm({
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
+    <form method="post" onSubmit={submit} className="space-y-4" noValidate>
       {failure ? (
         <McpFailureAlert
           title={

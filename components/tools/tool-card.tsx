@@ -78,6 +78,7 @@ function LimitsForm({ tool }: { tool: ToolRow }) {
 
   return (
     <form
+      method="post"
       onSubmit={submit}
       noValidate
       className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-start"

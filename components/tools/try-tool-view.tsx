@@ -128,7 +128,7 @@ export function TryToolView({ tool }: { tool: ToolRow }) {
           description={`Sent to the server as they are, with this tool's time limit (${formatMs(tool.timeoutMs)}).`}
         />
         <CardBody>
-          <form onSubmit={submit} noValidate className="space-y-4">
+          <form method="post" onSubmit={submit} noValidate className="space-y-4">
             {formable ? (
               <div className="flex items-center gap-3">
                 <Switch id={switchId} checked={raw} onCheckedChange={switchMode} />

@@ -48,7 +48,7 @@ export function ChangePasswordForm() {
         description="Other devices signed in as you are signed out."
       />
       <CardBody>
-        <form onSubmit={onSubmit} className="space-y-4">
+        <form method="post" onSubmit={onSubmit} className="space-y-4">
           {error ? <Alert tone="error">{error}</Alert> : null}
           <Field label="Current password">
             {(props) => (
