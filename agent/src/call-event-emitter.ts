@@ -26,7 +26,11 @@ export class CallEventEmitter {
   /** events waiting to be published, in seq order; one pump sends them one after another */
   private readonly outbox: CallEvent[] = [];
   private pumping: Promise<void> | undefined;
-  private readonly pending: Array<{ body: CallEventBody; detail: unknown; ts: string }> = [];
+  private readonly pending: Array<{
+    body: CallEventBody | (() => CallEventBody);
+    detail: unknown;
+    ts: string;
+  }> = [];
   private flushScheduled = false;
   private readonly listeners = new Set<CallEventListener>();
   private publishFailures = 0;
@@ -40,9 +44,10 @@ export class CallEventEmitter {
    * Queues one event. Events are stamped now and, in order, validated, numbered, stored and
    * published right after the current turn of the event loop, so this bookkeeping stays off the
    * path of the tool call that emitted it. An event that fails the contract is logged and not
-   * sent, and uses up no seq.
+   * sent, and uses up no seq. A body may be given as a function, so work such as previews of
+   * large arguments or results is done then too, not on the tool call's path.
    */
-  emit(body: CallEventBody, detail?: unknown): void {
+  emit(body: CallEventBody | (() => CallEventBody), detail?: unknown): void {
     this.pending.push({ body, detail, ts: (this.options.now?.() ?? new Date()).toISOString() });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -52,7 +57,8 @@ export class CallEventEmitter {
 
   private processPending(): void {
     this.flushScheduled = false;
-    for (const { body, detail, ts } of this.pending.splice(0)) {
+    for (const { body: bodyOrFactory, detail, ts } of this.pending.splice(0)) {
+      const body = typeof bodyOrFactory === 'function' ? bodyOrFactory() : bodyOrFactory;
       const parsed = CallEvent.safeParse({
         ...body,
         v: 1,

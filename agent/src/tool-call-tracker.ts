@@ -61,14 +61,14 @@ export class ToolCallTracker {
       requestedAt: this.clock(),
     });
     this.emitter.emit(
-      {
+      () => ({
         type: 'tool_call',
         toolCallId: input.toolCallId,
         tool: input.tool,
         server: input.server,
         state: 'requested',
         args: makePreview(input.args),
-      },
+      }),
       { args: input.args },
     );
   }
@@ -113,8 +113,9 @@ export class ToolCallTracker {
   ): void {
     const call = this.take(toolCallId);
     if (!call) return;
+    const durationMs = this.elapsed(call);
     this.emitter.emit(
-      {
+      () => ({
         type: 'tool_call',
         toolCallId,
         tool: call.tool,
@@ -122,8 +123,8 @@ export class ToolCallTracker {
         state: 'done',
         result: makePreview(outcome.modelText),
         ...(outcome.cut ? { resultCut: outcome.cut } : {}),
-        durationMs: this.elapsed(call),
-      },
+        durationMs,
+      }),
       { result: outcome.result },
     );
   }
