@@ -14,37 +14,27 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Field, Input, Select } from '@/components/ui/field';
 import { Switch } from '@/components/ui/switch';
 import { Table, Td, Th } from '@/components/ui/table';
-import type { FieldErrors } from '@/lib/errors';
+import { useActionForm } from '@/components/ui/use-action-form';
 import type { ProfileSummary } from '@/lib/db/agent-profiles';
 import { LocalTime } from './local-time';
 
 function NewProfileDialog({ profiles }: { profiles: ProfileSummary[] }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, startTransition] = useTransition();
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { pending, fieldErrors, formError, run, reset } = useActionForm();
   const defaultProfile = profiles.find((p) => p.isDefault);
 
   function submit(form: FormData) {
-    startTransition(async () => {
-      const result = await createProfile({
-        name: form.get('name'),
-        copyFrom: form.get('copyFrom') || undefined,
-      });
-      if (result.ok) {
-        toast.success(`Profile ${String(form.get('name'))} created.`);
-        setOpen(false);
-        router.push(`/agent/${result.data.id}`);
-        return;
-      }
-      const field = result.error.details?.field;
-      if (typeof field === 'string') setFieldErrors({ [field]: [result.error.message] });
-      else setFieldErrors(result.error.fieldErrors ?? {});
-      setFormError(
-        result.error.fieldErrors || typeof field === 'string' ? null : result.error.message,
-      );
-    });
+    run(
+      () => createProfile({ name: form.get('name'), copyFrom: form.get('copyFrom') || undefined }),
+      {
+        onOk: (data) => {
+          toast.success(`Profile ${String(form.get('name'))} created.`);
+          setOpen(false);
+          router.push(`/agent/${data.id}`);
+        },
+      },
+    );
   }
 
   return (
@@ -52,8 +42,7 @@ function NewProfileDialog({ profiles }: { profiles: ProfileSummary[] }) {
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
-        setFieldErrors({});
-        setFormError(null);
+        reset();
       }}
     >
       <DialogTrigger asChild>

@@ -1,37 +1,27 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { renameProfile } from '@/app/(console)/(admin)/agent/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogTrigger } from '@/components/ui/dialog';
 import { Field, Input } from '@/components/ui/field';
-import type { FieldErrors } from '@/lib/errors';
+import { useActionForm } from '@/components/ui/use-action-form';
 
 export function RenameDialog({ profileId, name }: { profileId: string; name: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, startTransition] = useTransition();
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { pending, fieldErrors, formError, run, reset } = useActionForm();
 
   function submit(form: FormData) {
-    startTransition(async () => {
-      const result = await renameProfile({ profileId, name: form.get('name') });
-      if (result.ok) {
+    run(() => renameProfile({ profileId, name: form.get('name') }), {
+      onOk: () => {
         toast.success('Profile renamed.');
         setOpen(false);
         router.refresh();
-        return;
-      }
-      const field = result.error.details?.field;
-      if (typeof field === 'string') setFieldErrors({ [field]: [result.error.message] });
-      else setFieldErrors(result.error.fieldErrors ?? {});
-      setFormError(
-        result.error.fieldErrors || typeof field === 'string' ? null : result.error.message,
-      );
+      },
     });
   }
 
@@ -40,8 +30,7 @@ export function RenameDialog({ profileId, name }: { profileId: string; name: str
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
-        setFieldErrors({});
-        setFormError(null);
+        reset();
       }}
     >
       <DialogTrigger asChild>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, useTransition, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import {
   createMcpServer,
   updateMcpServer,
@@ -10,7 +10,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/field';
 import type { ServerRow } from '@/lib/db/mcp-servers';
-import type { FieldErrors } from '@/lib/errors';
+import { useActionForm } from '@/components/ui/use-action-form';
 import { HeadersEditor, headerPayload, newHeaderRow, type HeaderRow } from './headers-editor';
 import { McpFailureAlert, mcpFailureFromDetails, type McpFailureView } from './mcp-failure-alert';
 
@@ -30,35 +30,25 @@ export function ServerForm({
   const [headers, setHeaders] = useState<HeaderRow[]>(() =>
     server ? server.headers.map((h) => newHeaderRow({ name: h.name, mode: 'stored' })) : [],
   );
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const [failure, setFailure] = useState<McpFailureView | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, fieldErrors, formError, run } = useActionForm();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    startTransition(async () => {
-      setFailure(null);
-      setFormError(null);
-      setFieldErrors({});
-      const payload = { name, url, headers: headerPayload(headers) };
-      const result = server
-        ? await updateMcpServer({ id: server.id, ...payload })
-        : await createMcpServer(payload);
-      if (result.ok) {
-        onSaved(result.data);
-        return;
-      }
-      const mcp = mcpFailureFromDetails(result.error.message, result.error.details);
-      if (mcp) {
-        setFailure(mcp);
-        return;
-      }
-      const field = result.error.details?.field;
-      if (typeof field === 'string') setFieldErrors({ [field]: [result.error.message] });
-      else if (result.error.fieldErrors) setFieldErrors(result.error.fieldErrors);
-      else setFormError(result.error.message);
-    });
+    setFailure(null);
+    const payload = { name, url, headers: headerPayload(headers) };
+    run(
+      () => (server ? updateMcpServer({ id: server.id, ...payload }) : createMcpServer(payload)),
+      {
+        onOk: (data) => onSaved(data),
+        // A connection test that failed is shown with its reason and what to do next.
+        onFailure: (error) => {
+          const mcp = mcpFailureFromDetails(error.message, error.details);
+          if (mcp) setFailure(mcp);
+          return mcp !== null;
+        },
+      },
+    );
   }
 
   return (

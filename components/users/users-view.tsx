@@ -10,39 +10,39 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogTrigger } from '@/components/ui/dialog';
 import { Field, Input, Select } from '@/components/ui/field';
 import { Table, Td, Th } from '@/components/ui/table';
-import type { FieldErrors } from '@/lib/errors';
+import { useActionForm } from '@/components/ui/use-action-form';
 import type { UserRow } from '@/lib/db/users';
 
 function AddUserDialog() {
   const [open, setOpen] = useState(false);
-  const [pending, startTransition] = useTransition();
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { pending, fieldErrors, formError, run, reset } = useActionForm();
 
   function submit(form: FormData) {
-    startTransition(async () => {
-      const result = await createUser({
-        name: form.get('name'),
-        email: form.get('email'),
-        password: form.get('password'),
-        role: form.get('role'),
-      });
-      if (result.ok) {
-        toast.success(`${String(form.get('email'))} can now sign in.`);
-        setFieldErrors({});
-        setFormError(null);
-        setOpen(false);
-        return;
-      }
-      setFieldErrors(result.error.fieldErrors ?? {});
-      const field = result.error.details?.field;
-      if (typeof field === 'string') setFieldErrors({ [field]: [result.error.message] });
-      else setFormError(result.error.fieldErrors ? null : result.error.message);
-    });
+    run(
+      () =>
+        createUser({
+          name: form.get('name'),
+          email: form.get('email'),
+          password: form.get('password'),
+          role: form.get('role'),
+        }),
+      {
+        onOk: () => {
+          toast.success(`${String(form.get('email'))} can now sign in.`);
+          setOpen(false);
+        },
+      },
+    );
   }
 
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        reset();
+      }}
+    >
       <DialogTrigger asChild>
         <Button>
           <UserPlus aria-hidden className="size-4" />
