@@ -270,6 +270,7 @@ test('an admin creates a profile, hides it from callers, and makes it the defaul
   const name = `E2E created ${randomBytes(3).toString('hex')}`;
   try {
     await page.goto('/agent');
+    await waitForHydration(page.getByRole('button', { name: 'New profile' }));
     await page.getByRole('button', { name: 'New profile' }).click();
     const dialog = page.getByRole('dialog', { name: 'New profile' });
     await dialog.getByLabel('Name').fill(name);
@@ -283,6 +284,7 @@ test('an admin creates a profile, hides it from callers, and makes it the defaul
 
     // A second profile with the same name is refused, with the reason on the field.
     await page.goto('/agent');
+    await waitForHydration(page.getByRole('button', { name: 'New profile' }));
     await page.getByRole('button', { name: 'New profile' }).click();
     await dialog.getByLabel('Name').fill(name);
     await dialog.getByRole('button', { name: 'Create profile' }).click();

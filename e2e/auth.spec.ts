@@ -84,6 +84,7 @@ test.describe('roles', () => {
   test('an admin adds a member who can then sign in', async ({ adminPage, page, db }) => {
     const email = `new-member-${Date.now()}@e2e.test`;
     await adminPage.goto('/users');
+    await waitForHydration(adminPage.getByRole('button', { name: 'Add user' }));
     await adminPage.getByRole('button', { name: 'Add user' }).click();
     const dialog = adminPage.getByRole('dialog', { name: 'Add user' });
     await dialog.getByLabel('Name').fill('New Member');
@@ -117,6 +118,7 @@ test.describe('roles', () => {
     const existing = await createUserWithApi(browser, 'member');
     const before = await db.user.count();
     await adminPage.goto('/users');
+    await waitForHydration(adminPage.getByRole('button', { name: 'Add user' }));
     await adminPage.getByRole('button', { name: 'Add user' }).click();
     const dialog = adminPage.getByRole('dialog', { name: 'Add user' });
     await dialog.getByLabel('Name').fill('Duplicate');
@@ -130,6 +132,7 @@ test.describe('roles', () => {
   test('an admin makes a member an admin', async ({ adminPage, browser, db }) => {
     const someone = await createUserWithApi(browser, 'member');
     await adminPage.goto('/users');
+    await waitForHydration(adminPage.getByLabel(`Role of ${someone.email}`));
     await adminPage.getByLabel(`Role of ${someone.email}`).selectOption('admin');
     await expect(adminPage.getByText(`${someone.email} is now an admin.`)).toBeVisible();
     expect((await db.user.findUnique({ where: { email: someone.email } }))?.role).toBe('admin');

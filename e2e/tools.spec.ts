@@ -4,7 +4,7 @@ import type { Page, Response } from '@playwright/test';
 import { unseal } from '@/lib/seal';
 import { startFixtureServer } from '@/test/fixtures/mcp-fixture-server';
 import { startServerEverything, type ServerEverything } from '@/test/support/server-everything';
-import { expect, test } from './fixtures';
+import { expect, test, waitForHydration } from './fixtures';
 import { E2E_SERVER_ENV } from './support/e2e-env';
 
 const suffix = () => randomBytes(3).toString('hex');
@@ -20,6 +20,7 @@ async function closedPortUrl(): Promise<string> {
 
 async function openAddServer(page: Page) {
   await page.goto('/tools');
+  await waitForHydration(page.getByRole('button', { name: 'Add server' }));
   await page.getByRole('button', { name: 'Add server' }).click();
   return page.getByRole('dialog', { name: 'Add MCP server' });
 }
