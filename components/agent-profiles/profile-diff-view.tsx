@@ -2,15 +2,14 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { Select } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import type { ProfileDiff } from '@/lib/agent-config/profile-diff';
 import { DiffView } from './diff-view';
 import { LocalTime } from './local-time';
+import { VersionPairPicker } from './version-pair-picker';
 
 export interface DiffSide {
   version: number;
@@ -54,8 +53,7 @@ export function ProfileDiffView({
   const [fromValue, setFromValue] = useState(String(from?.version ?? versionNumbers[1] ?? 1));
   const [toValue, setToValue] = useState(String(to?.version ?? versionNumbers[0] ?? 1));
 
-  function compare(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function compare() {
     router.push(`/agent/${profile.id}/diff?from=${fromValue}&to=${toValue}`);
   }
 
@@ -70,34 +68,15 @@ export function ProfileDiffView({
           </Link>
         }
       />
-      <form
-        onSubmit={compare}
-        aria-label="Choose versions"
-        className="flex flex-wrap items-end gap-3"
+      <VersionPairPicker
+        label="Choose versions"
+        versions={versionNumbers}
+        from={fromValue}
+        to={toValue}
+        onFrom={setFromValue}
+        onTo={setToValue}
+        onCompare={compare}
       >
-        <label className="space-y-1 text-sm font-medium text-zinc-800">
-          <span className="block">From version</span>
-          <Select className="w-28" value={fromValue} onChange={(e) => setFromValue(e.target.value)}>
-            {versionNumbers.map((n) => (
-              <option key={n} value={n}>
-                v{n}
-              </option>
-            ))}
-          </Select>
-        </label>
-        <label className="space-y-1 text-sm font-medium text-zinc-800">
-          <span className="block">To version</span>
-          <Select className="w-28" value={toValue} onChange={(e) => setToValue(e.target.value)}>
-            {versionNumbers.map((n) => (
-              <option key={n} value={n}>
-                v{n}
-              </option>
-            ))}
-          </Select>
-        </label>
-        <Button type="submit" variant="secondary">
-          Compare
-        </Button>
         {from && to ? (
           <Link
             href={`/agent/${profile.id}/diff?from=${to.version}&to=${from.version}`}
@@ -106,7 +85,7 @@ export function ProfileDiffView({
             Swap
           </Link>
         ) : null}
-      </form>
+      </VersionPairPicker>
 
       {problem ? <Alert tone="error">{problem}</Alert> : null}
       {from && to && diff ? (

@@ -1,11 +1,11 @@
 'use client';
 
 import Link from 'next/link';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { Select } from '@/components/ui/field';
 import type { ProfileVersionView } from '@/lib/db/agent-profiles';
 import { LocalTime } from './local-time';
+import { VersionPairPicker } from './version-pair-picker';
 
 const linkClass =
   'text-sm font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600';
@@ -29,43 +29,22 @@ export function VersionHistory({
   const [from, setFrom] = useState(String(versions[1]?.version ?? latest));
   const [to, setTo] = useState(String(latest));
 
-  function compare(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function compare() {
     onCompare(`/agent/${profileId}/diff?from=${from}&to=${to}`);
   }
 
   return (
     <div className="space-y-4">
       {versions.length > 1 ? (
-        <form
-          onSubmit={compare}
-          aria-label="Compare versions"
-          className="flex flex-wrap items-end gap-2"
-        >
-          <label className="space-y-1 text-sm font-medium text-zinc-800">
-            <span className="block">From version</span>
-            <Select className="w-28" value={from} onChange={(e) => setFrom(e.target.value)}>
-              {versions.map((v) => (
-                <option key={v.id} value={v.version}>
-                  v{v.version}
-                </option>
-              ))}
-            </Select>
-          </label>
-          <label className="space-y-1 text-sm font-medium text-zinc-800">
-            <span className="block">To version</span>
-            <Select className="w-28" value={to} onChange={(e) => setTo(e.target.value)}>
-              {versions.map((v) => (
-                <option key={v.id} value={v.version}>
-                  v{v.version}
-                </option>
-              ))}
-            </Select>
-          </label>
-          <Button type="submit" variant="secondary">
-            Compare
-          </Button>
-        </form>
+        <VersionPairPicker
+          label="Compare versions"
+          versions={versions.map((v) => v.version)}
+          from={from}
+          to={to}
+          onFrom={setFrom}
+          onTo={setTo}
+          onCompare={compare}
+        />
       ) : null}
       <ol aria-label="Versions" className="divide-y divide-zinc-100">
         {versions.map((v) => (

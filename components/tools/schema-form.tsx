@@ -1,7 +1,7 @@
 'use client';
 
 import { Plus, Trash2 } from 'lucide-react';
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/field';
 import { JsonInput, NumberInput, Row } from './schema-form-inputs';
@@ -30,6 +30,38 @@ interface FieldProps {
   inArray?: boolean;
 }
 
+/** An object or array argument: a fieldset with its label, description and errors. */
+function GroupFieldset({
+  label,
+  required,
+  description,
+  errors,
+  children,
+}: {
+  label: string;
+  required: boolean;
+  description: string | undefined;
+  errors: string[] | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <fieldset className="space-y-3 rounded-md border border-zinc-200 p-3">
+      <legend className="px-1 text-sm font-medium text-zinc-800">
+        {label}
+        {required ? (
+          <span aria-hidden className="text-red-600">
+            {' '}
+            *
+          </span>
+        ) : null}
+      </legend>
+      {description ? <p className="text-xs text-zinc-500">{description}</p> : null}
+      {errors?.length ? <p className="text-sm text-red-600">{errors.join(' ')}</p> : null}
+      {children}
+    </fieldset>
+  );
+}
+
 export function SchemaField(props: FieldProps) {
   const { schema: raw, label, path, required, value, onChange, errors, inArray } = props;
   const id = useId();
@@ -44,20 +76,12 @@ export function SchemaField(props: FieldProps) {
     const needed = requiredOf(schema);
     const current = asSchema(value) ?? {};
     return (
-      <fieldset className="space-y-3 rounded-md border border-zinc-200 p-3">
-        <legend className="px-1 text-sm font-medium text-zinc-800">
-          {shownLabel}
-          {required ? (
-            <span aria-hidden className="text-red-600">
-              {' '}
-              *
-            </span>
-          ) : null}
-        </legend>
-        {description ? <p className="text-xs text-zinc-500">{description}</p> : null}
-        {fieldErrors?.length ? (
-          <p className="text-sm text-red-600">{fieldErrors.join(' ')}</p>
-        ) : null}
+      <GroupFieldset
+        label={shownLabel}
+        required={required}
+        description={description}
+        errors={fieldErrors}
+      >
         <ObjectFields
           schema={schema}
           needed={needed}
@@ -68,7 +92,7 @@ export function SchemaField(props: FieldProps) {
             onChange(Object.keys(next).length === 0 && !required ? undefined : next)
           }
         />
-      </fieldset>
+      </GroupFieldset>
     );
   }
 
@@ -76,20 +100,12 @@ export function SchemaField(props: FieldProps) {
     const items = Array.isArray(value) ? value : [];
     const set = (next: unknown[]) => onChange(next.length === 0 && !required ? undefined : next);
     return (
-      <fieldset className="space-y-3 rounded-md border border-zinc-200 p-3">
-        <legend className="px-1 text-sm font-medium text-zinc-800">
-          {shownLabel}
-          {required ? (
-            <span aria-hidden className="text-red-600">
-              {' '}
-              *
-            </span>
-          ) : null}
-        </legend>
-        {description ? <p className="text-xs text-zinc-500">{description}</p> : null}
-        {fieldErrors?.length ? (
-          <p className="text-sm text-red-600">{fieldErrors.join(' ')}</p>
-        ) : null}
+      <GroupFieldset
+        label={shownLabel}
+        required={required}
+        description={description}
+        errors={fieldErrors}
+      >
         {items.map((item, index) => (
           <div key={index} className="flex items-start gap-2">
             <div className="min-w-0 flex-1">
@@ -124,7 +140,7 @@ export function SchemaField(props: FieldProps) {
           <Plus aria-hidden className="size-4" />
           Add {label} item
         </Button>
-      </fieldset>
+      </GroupFieldset>
     );
   }
 
