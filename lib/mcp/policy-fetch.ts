@@ -1,6 +1,6 @@
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { McpError, displayUrl } from './errors';
-import { createPinnedFetch } from './pinned-fetch';
+import { createPinnedFetch, type PinnedFetch } from './pinned-fetch';
 import { checkResolvedUrl, type Resolver } from './url-policy';
 import type { UrlPolicy } from './types';
 
@@ -23,8 +23,6 @@ export interface PolicyFetchOptions {
   /** The last policy refusal: the SSE transport flattens errors from fetch into text. */
   onPolicyError?: (error: McpError) => void;
   resolve?: Resolver;
-  /** the underlying fetch (default: one whose connections re-check every resolved address) */
-  baseFetch?: typeof fetch;
 }
 
 function requestIdsOf(init: RequestInit): Array<string | number> {
@@ -59,8 +57,7 @@ const noop = () => {};
  * between collections, and every request pays for the pile (fetch counts the listeners, and
  * adding one scans them; past 1,500 it also prints a warning per request). Each request gets a
  * signal of its own instead, following the caller's through one listener that is removed as
- * soon as the request is over: the response arrived without a body, or its body ended, failed
- * or was cancelled.
+ * soon as the exchange is over at the connection: the whole response received, or failed.
  */
 function requestSignal(outer: AbortSignal | null | undefined): {
   signal: AbortSignal | undefined;
@@ -73,47 +70,8 @@ function requestSignal(outer: AbortSignal | null | undefined): {
   return { signal: controller.signal, release: () => outer.removeEventListener('abort', onAbort) };
 }
 
-/**
- * Passes the body through unchanged, and notices how it ends: `onEnd` once, however it ends;
- * `onBroken` when it failed before the end while nobody aborted it.
- */
-function trackBody(
-  response: Response,
-  outer: AbortSignal | null | undefined,
-  onEnd: () => void,
-  onBroken: ((error: unknown) => void) | undefined,
-): Response {
-  const body = response.body;
-  if (!body) {
-    onEnd();
-    return response;
-  }
-  const reader = body.getReader();
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) {
-          onEnd();
-          controller.close();
-        } else controller.enqueue(value);
-      } catch (error) {
-        onEnd();
-        // Our own abort (closing the transport) is not a lost connection.
-        if (!outer?.aborted) onBroken?.(error);
-        controller.error(error);
-      }
-    },
-    cancel(reason) {
-      onEnd();
-      return reader.cancel(reason);
-    },
-  });
-  return new Response(stream, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
 }
 
 /**
@@ -121,7 +79,7 @@ function trackBody(
  * redirect hop (DNS included), instead of letting fetch follow redirects on its own.
  */
 export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
-  const baseFetch = options.baseFetch ?? createPinnedFetch(options.policy);
+  const baseFetch: PinnedFetch = createPinnedFetch(options.policy);
   const credentialNames = options.credentialHeaderNames ?? [];
 
   return async (input, init) => {
@@ -138,9 +96,14 @@ export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
         throw error;
       }
       const { signal, release } = requestSignal(outer);
+      const exchange = new Exchange(release);
       let response: Response;
       try {
-        response = await baseFetch(url, signal ? { ...currentInit, signal } : currentInit);
+        response = await baseFetch(
+          url,
+          signal ? { ...currentInit, signal } : currentInit,
+          exchange.settle,
+        );
       } catch (error) {
         release();
         throw error;
@@ -148,12 +111,12 @@ export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
       const location = REDIRECT_STATUSES.has(response.status)
         ? response.headers.get('location')
         : null;
-      if (!location) return finish(response, currentInit, outer, release);
+      if (!location) return finish(response, currentInit, outer, exchange);
       let target: URL;
       try {
         target = new URL(location, url);
       } catch {
-        return finish(response, currentInit, outer, release);
+        return finish(response, currentInit, outer, exchange);
       }
       const method = (currentInit.method ?? 'GET').toUpperCase();
       // 301/302/303 would turn a POST into a GET, which no MCP endpoint answers: hand the
@@ -161,7 +124,7 @@ export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
       const keepsMethod =
         response.status === 307 || response.status === 308 || method === 'GET' || method === 'HEAD';
       const downgrade = url.protocol === 'https:' && target.protocol === 'http:';
-      if (!keepsMethod || downgrade) return finish(response, currentInit, outer, release);
+      if (!keepsMethod || downgrade) return finish(response, currentInit, outer, exchange);
       await response.body?.cancel();
       release();
       if (hop >= MAX_REDIRECTS) {
@@ -185,38 +148,55 @@ export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
     }
   };
 
-  /** The response handed back: its body tracked, so the request's signal is released when it ends. */
+  /** The response handed back as it is; a broken event stream is reported when it breaks. */
   function finish(
     response: Response,
     init: RequestInit,
     outer: AbortSignal | null | undefined,
-    release: () => void,
+    exchange: Exchange,
   ): Response {
     const onBrokenOption = options.onRequestStreamBroken;
     // Only an event stream carries answers that can be cut off halfway; the ids it was to answer
     // are read from the request only when that happens.
-    const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
-    const onBroken =
-      onBrokenOption && isStream
-        ? (error: unknown) => {
-            const ids = requestIdsOf(init);
-            if (ids.length > 0) onBrokenOption(ids, error);
-          }
-        : undefined;
-    const tracked = trackBody(response, outer, once(release), onBroken);
-    // A redirect handed back unfollowed is described by where it came from (the SDK reads url).
-    if (tracked !== response && REDIRECT_STATUSES.has(response.status) && response.url) {
-      Object.defineProperty(tracked, 'url', { value: response.url });
+    if (
+      onBrokenOption &&
+      (response.headers.get('content-type') ?? '').includes('text/event-stream')
+    ) {
+      exchange.onFailure((error) => {
+        // Our own abort (closing the transport) and the reader cancelling are not a lost connection.
+        if (outer?.aborted || isAbort(error)) return;
+        const ids = requestIdsOf(init);
+        if (ids.length > 0) onBrokenOption(ids, error);
+      });
     }
-    return tracked;
+    return response;
   }
 }
 
-function once(fn: () => void): () => void {
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    fn();
+/**
+ * One request's exchange at the connection. It can end before the response reaches us (a small
+ * body arrives with its headers), so a failure is kept for whoever asks later.
+ */
+class Exchange {
+  private settled = false;
+  private error: unknown;
+  private failed = false;
+  private listener: ((error: unknown) => void) | undefined;
+
+  constructor(private readonly release: () => void) {}
+
+  readonly settle = (error?: unknown): void => {
+    if (this.settled) return;
+    this.settled = true;
+    this.release();
+    if (error === undefined) return;
+    this.failed = true;
+    this.error = error;
+    this.listener?.(error);
   };
+
+  onFailure(listener: (error: unknown) => void): void {
+    if (this.failed) listener(this.error);
+    else if (!this.settled) this.listener = listener;
+  }
 }

@@ -19,6 +19,11 @@ export function utf8Bytes(text: string): number {
   return encoder.encode(text).length;
 }
 
+/** A UTF-16 code unit is at most 3 bytes in UTF-8: short text fits without being encoded. */
+function surelyFits(text: string, budgetBytes: number): boolean {
+  return text.length * 3 <= budgetBytes;
+}
+
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -89,6 +94,7 @@ function cutMarker(keptBytes: number, originalBytes: number): string {
 
 export function resultToModelText(result: McpCallResult, budgetBytes: number): ResultText {
   const text = fullText(result);
+  if (surelyFits(text, budgetBytes)) return { text, cut: null };
   const originalBytes = utf8Bytes(text);
   if (originalBytes <= budgetBytes) return { text, cut: null };
   // The marker's length depends on the numbers in it: shrink the kept part until both fit.

@@ -100,6 +100,27 @@ describe('policy fetch and the caller’s long-lived signal', () => {
     expect(broken).toEqual([[8]]);
   });
 
+  it('does not call a stream the reader cancelled a lost connection, and lets its listener go', async () => {
+    const transport = new AbortController();
+    const broken: unknown[] = [];
+    const policyFetch = createPolicyFetch({
+      policy: dev,
+      onRequestStreamBroken: (ids) => broken.push(ids),
+    });
+    const response = await policyFetch(`${base}/stream`, {
+      method: 'POST',
+      body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/call', params: {} }),
+      signal: transport.signal,
+    });
+    const reader = response.body!.getReader();
+    await reader.read();
+    expect(getEventListeners(transport.signal, 'abort')).toHaveLength(1);
+    await reader.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(broken).toEqual([]);
+    expect(getEventListeners(transport.signal, 'abort')).toHaveLength(0);
+  });
+
   it('refuses at once when the caller’s signal is already aborted', async () => {
     const policyFetch = createPolicyFetch({ policy: dev });
     const transport = new AbortController();
