@@ -5,11 +5,13 @@ import type { UrlPolicy } from './types';
 import { assertAddressAllowed } from './url-policy';
 
 /**
- * A fetch whose connections only go to addresses the URL policy allows. The policy is checked
- * on the URL before each request (policy-fetch.ts), but fetch resolves the name again when it
- * connects; a name with a short DNS lifetime could answer a public address to the check and a
- * private one to the connection (DNS rebinding). Checking inside the connection's own lookup
- * closes that gap: the address checked is the address used.
+ * A fetch whose connections only go to addresses the URL policy allows. A server's URL is
+ * checked with its resolved addresses when it is added and connected, but fetch resolves the
+ * name again when it connects; a name with a short DNS lifetime could answer a public address to
+ * the check and a private one to the connection (DNS rebinding). Checking inside the
+ * connection's own lookup closes that gap: the address checked is the address used. It is also
+ * the only lookup per connection: requests on a kept-alive connection (policy-fetch.ts checks
+ * each one's URL without DNS) do not wait for a name lookup.
  */
 type LookupCallback = (
   error: NodeJS.ErrnoException | null,

@@ -1,7 +1,7 @@
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { McpError, displayUrl } from './errors';
 import { createPinnedFetch, type PinnedFetch } from './pinned-fetch';
-import { checkResolvedUrl, type Resolver } from './url-policy';
+import { checkRequestUrl } from './url-policy';
 import type { UrlPolicy } from './types';
 
 const MAX_REDIRECTS = 5;
@@ -22,7 +22,6 @@ export interface PolicyFetchOptions {
   onRequestStreamBroken?: (requestIds: Array<string | number>, error: unknown) => void;
   /** The last policy refusal: the SSE transport flattens errors from fetch into text. */
   onPolicyError?: (error: McpError) => void;
-  resolve?: Resolver;
 }
 
 function requestIdsOf(init: RequestInit): Array<string | number> {
@@ -70,6 +69,15 @@ function requestSignal(outer: AbortSignal | null | undefined): {
   return { signal: controller.signal, release: () => outer.removeEventListener('abort', onAbort) };
 }
 
+function mcpErrorIn(error: unknown): McpError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    if (current instanceof McpError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 function isAbort(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
 }
@@ -89,11 +97,9 @@ export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
     const origin = url.origin;
     for (let hop = 0; ; hop++) {
       try {
-        await checkResolvedUrl(url, options.policy, options.resolve);
+        checkRequestUrl(url, options.policy);
       } catch (error) {
-        if (error instanceof McpError && error.code === 'url_not_allowed')
-          options.onPolicyError?.(error);
-        throw error;
+        throw policyRefusal(error);
       }
       const { signal, release } = requestSignal(outer);
       const exchange = new Exchange(release);
@@ -106,7 +112,9 @@ export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
         );
       } catch (error) {
         release();
-        throw error;
+        // A refusal at connect time (the name resolved to an address the policy refuses) comes
+        // wrapped in fetch's TypeError: hand on our own error, with its reason.
+        throw policyRefusal(error);
       }
       const location = REDIRECT_STATUSES.has(response.status)
         ? response.headers.get('location')
@@ -147,6 +155,13 @@ export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
       url = target;
     }
   };
+
+  function policyRefusal(error: unknown): unknown {
+    const refusal = mcpErrorIn(error);
+    if (refusal?.code !== 'url_not_allowed') return error;
+    options.onPolicyError?.(refusal);
+    return refusal;
+  }
 
   /** The response handed back as it is; a broken event stream is reported when it breaks. */
   function finish(

@@ -223,12 +223,14 @@ export async function checkMcpUrl(
   return parsed;
 }
 
-/** The same check on an already parsed URL (used for every request and every redirect hop). */
-export async function checkResolvedUrl(
-  url: URL,
-  policy: UrlPolicy,
-  resolve: Resolver = systemResolver,
-): Promise<void> {
+/**
+ * The checks that need no name lookup: the scheme, names that are never allowed or mean this
+ * machine, and addresses written as such. Run before every request and redirect hop; the
+ * addresses a name resolves to are checked where the connection itself looks them up
+ * (lib/mcp/pinned-fetch.ts), so a request on a kept-alive connection does not wait for DNS.
+ * Returns the host, normalized, when it is a name that still has to be resolved.
+ */
+export function checkRequestUrl(url: URL, policy: UrlPolicy): string | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw notAllowed(url, `redirects to ${url.protocol}// are not followed`);
   }
@@ -243,13 +245,24 @@ export async function checkResolvedUrl(
   }
   if (normalizeAddress(host)) {
     checkAddress(url, host, host, policy, allow);
-    return;
+    return null;
   }
   if (PRIVATE_HOSTS.has(host) || host.endsWith('.localhost')) {
     if (!policy.allowPrivate && !hostAllowListed(host, allow)) {
       throw notAllowed(url, `${host} is the local machine`);
     }
   }
+  return host;
+}
+
+/** The same checks, then every address the name resolves to (a server's URL, when it is added or connected). */
+async function checkResolvedUrl(
+  url: URL,
+  policy: UrlPolicy,
+  resolve: Resolver = systemResolver,
+): Promise<void> {
+  const host = checkRequestUrl(url, policy);
+  if (host === null) return;
   let addresses: string[];
   try {
     addresses = await resolve(host);
@@ -259,5 +272,6 @@ export async function checkResolvedUrl(
   if (addresses.length === 0) {
     throw new McpError('dns', `${host} does not resolve to any address`, { notDelivered: true });
   }
+  const allow = parseAllowList(policy.allowList);
   for (const address of addresses) checkAddress(url, host, address, policy, allow);
 }

@@ -1,6 +1,7 @@
+import dns from 'node:dns';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectMcp } from '@/lib/mcp/client';
 import { McpError } from '@/lib/mcp/errors';
 import { createPolicyFetch } from '@/lib/mcp/policy-fetch';
@@ -230,6 +231,11 @@ describe('policy fetch on redirects', () => {
         res.writeHead(307, { location: `http://localhost:${port}/ok` });
         return res.end();
       }
+      if (path === '/to-rebinding-name') {
+        const port = (server.address() as AddressInfo).port;
+        res.writeHead(307, { location: `http://rebind.test:${port}/ok` });
+        return res.end();
+      }
       if (path === '/ok') {
         seenAuth.push(req.headers.authorization);
         res.writeHead(200, { 'content-type': 'text/plain' });
@@ -284,13 +290,39 @@ describe('policy fetch on redirects', () => {
     const policyFetch = createPolicyFetch({
       policy: dev,
       credentialHeaderNames: ['Authorization'],
-      resolve: fakeDns({ localhost: ['127.0.0.1'] }),
     });
     const response = await policyFetch(`${base}/to-other-origin`, {
       headers: { Authorization: 'Bearer secret' },
     });
     expect(await response.text()).toBe('ok');
     expect(seenAuth.at(-1)).toBeUndefined();
+  });
+
+  it('refuses, in the policy’s words, a redirect to a name that resolves to a refused address', async () => {
+    // The system resolver stands in for DNS; the name is checked where the connection looks it up.
+    const lookup = vi
+      .spyOn(dns, 'lookup')
+      .mockImplementation(((
+        _host: string,
+        _options: unknown,
+        callback: (error: null, addresses: dns.LookupAddress[]) => void,
+      ) => callback(null, [{ address: '10.0.0.5', family: 4 }])) as unknown as typeof dns.lookup);
+    try {
+      const policyErrors: McpError[] = [];
+      const policyFetch = createPolicyFetch({
+        policy: { allowPrivate: false, allowList: ['127.0.0.1'] },
+        onPolicyError: (error) => policyErrors.push(error),
+      });
+      const before = seenAuth.length;
+      const error = await refusal(policyFetch(`${base}/to-rebinding-name`, { method: 'GET' }));
+      expect(error.code).toBe('url_not_allowed');
+      expect(error.message).toContain('rebind.test resolves to 10.0.0.5');
+      expect(policyErrors).toEqual([error]);
+      expect(lookup).toHaveBeenCalled();
+      expect(seenAuth.length).toBe(before);
+    } finally {
+      lookup.mockRestore();
+    }
   });
 
   it('stops after 5 redirects', async () => {
