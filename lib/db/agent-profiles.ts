@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { normalizeContent, type ProfileContent } from '../agent-config/profile-content';
 import { decideSave, restoreNote } from '../agent-config/version-conflict';
 import { AppError } from '../errors';
+import { isUniqueViolation } from './unique-violation';
 import type { Db } from './client';
 
 /**
@@ -94,10 +95,6 @@ async function views(db: Db | Tx, rows: VersionRow[]): Promise<ProfileVersionVie
 /** The newest version row of a profile (also used by lib/db/profile-for-call.ts). */
 export async function latestRow(db: Db | Tx, profileId: string): Promise<VersionRow | null> {
   return db.agentProfileVersion.findFirst({ where: { profileId }, orderBy: { version: 'desc' } });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
 }
 
 export async function listAgentProfiles({ db }: { db: Db }): Promise<ProfileSummary[]> {

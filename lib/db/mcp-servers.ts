@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { seal, unseal } from '../seal';
+import { isUniqueViolation } from './unique-violation';
 import type { Db } from './client';
 
 /**
@@ -164,10 +165,21 @@ export function mergeHeaderInputs({
   return merged;
 }
 
+const nameTaken = () =>
+  new AppError('conflict', 'A server with this name already exists.', { field: 'name' });
+
 async function assertNameFree(db: Db, name: string, exceptId?: string): Promise<void> {
   const existing = await db.mcpServer.findUnique({ where: { name } });
-  if (existing && existing.id !== exceptId) {
-    throw new AppError('conflict', 'A server with this name already exists.', { field: 'name' });
+  if (existing && existing.id !== exceptId) throw nameTaken();
+}
+
+/** The name check and the write are two steps: a save that lost the race is told why. */
+async function orNameTaken<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken();
+    throw error;
   }
 }
 
@@ -199,14 +211,16 @@ export async function createServer({
   check?: CheckRecord;
 }): Promise<ServerRow> {
   await assertNameFree(db, name);
-  const created = await db.mcpServer.create({
-    data: {
-      name,
-      url,
-      headers: sealHeaders(headers, sealKey),
-      ...(check ? checkFields(check, new Date()) : {}),
-    },
-  });
+  const created = await orNameTaken(
+    db.mcpServer.create({
+      data: {
+        name,
+        url,
+        headers: sealHeaders(headers, sealKey),
+        ...(check ? checkFields(check, new Date()) : {}),
+      },
+    }),
+  );
   return (await getServer({ db, id: created.id }))!;
 }
 
@@ -232,16 +246,18 @@ export async function updateServer({
 }): Promise<ServerRow> {
   await requireServerRecord(db, id);
   if (name !== undefined) await assertNameFree(db, name, id);
-  await db.mcpServer.update({
-    where: { id },
-    data: {
-      ...(name !== undefined ? { name } : {}),
-      ...(url !== undefined ? { url } : {}),
-      ...(enabled !== undefined ? { enabled } : {}),
-      ...(headers !== undefined ? { headers: sealHeaders(headers, sealKey) } : {}),
-      ...(check ? checkFields(check, new Date()) : {}),
-    },
-  });
+  await orNameTaken(
+    db.mcpServer.update({
+      where: { id },
+      data: {
+        ...(name !== undefined ? { name } : {}),
+        ...(url !== undefined ? { url } : {}),
+        ...(enabled !== undefined ? { enabled } : {}),
+        ...(headers !== undefined ? { headers: sealHeaders(headers, sealKey) } : {}),
+        ...(check ? checkFields(check, new Date()) : {}),
+      },
+    }),
+  );
   return (await getServer({ db, id }))!;
 }
 

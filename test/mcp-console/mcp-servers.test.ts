@@ -164,6 +164,17 @@ describe('registering a server', () => {
       createServer({ db: testDb.db, name: 'Fixture', url: fixture.url, headers: {}, sealKey }),
     ).rejects.toMatchObject({ code: 'conflict' });
   });
+
+  it('tells the loser of two simultaneous saves under one name that the name is taken', async () => {
+    const save = () =>
+      createServer({ db: testDb.db, name: 'Raced', url: fixture.url, headers: {}, sealKey });
+    const outcomes = await Promise.allSettled([save(), save(), save()]);
+    const saved = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    expect(saved).toHaveLength(1);
+    await deleteServer({ db: testDb.db, id: saved[0]!.id });
+    for (const outcome of outcomes.filter((o) => o.status === 'rejected'))
+      expect(outcome.reason).toMatchObject({ code: 'conflict', details: { field: 'name' } });
+  });
 });
 
 describe('refresh', () => {
