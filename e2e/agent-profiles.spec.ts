@@ -312,3 +312,37 @@ test('an admin creates a profile, hides it from callers, and makes it the defaul
     if (before) await setDefaultProfile({ db, profileId: before.id });
   }
 });
+
+test('an admin deletes an unused profile; one that a call used is kept, with the reason', async ({
+  adminPage: page,
+  db,
+}) => {
+  const unused = await seedProfile(db);
+  await openEditor(page, unused.id);
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Delete ${unused.name}?` });
+  await dialog.getByRole('button', { name: 'Delete profile' }).click();
+  await expect(page.getByText(`${unused.name} deleted.`)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Agent' })).toBeVisible();
+  await expect(page.getByRole('link', { name: unused.name })).toHaveCount(0);
+  expect(await db.agentProfile.findUnique({ where: { id: unused.id } })).toBeNull();
+
+  const used = await seedProfile(db);
+  const caller = await db.user.findFirstOrThrow({ where: { role: 'admin' } });
+  await db.call.create({
+    data: {
+      userId: caller.id,
+      roomName: `e2e-delete-${used.id}`,
+      profileVersionId: used.latest.id,
+      status: 'ended',
+    },
+  });
+  await openEditor(page, used.id);
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  const keptDialog = page.getByRole('dialog', { name: `Delete ${used.name}?` });
+  await keptDialog.getByRole('button', { name: 'Delete profile' }).click();
+  await expect(keptDialog.getByRole('alert')).toContainText('1 call used this profile');
+  await keptDialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('heading', { name: used.name })).toBeVisible();
+  expect(await db.agentProfile.findUnique({ where: { id: used.id } })).not.toBeNull();
+});

@@ -21,6 +21,7 @@ import type { ProfileVersionView } from '@/lib/db/agent-profiles';
 import type { FieldErrors } from '@/lib/errors';
 import { ConflictPanel } from './conflict-panel';
 import { HonestyRuleCard, InstructionsPreview } from './instructions-preview';
+import { DeleteProfileDialog } from './delete-profile-dialog';
 import { RenameDialog } from './rename-dialog';
 import { PromptCard } from './prompt-card';
 import { parseStaleSave } from './stale-details';
@@ -184,6 +185,9 @@ export function ProfileEditor({
         actions={
           <>
             <RenameDialog profileId={profile.id} name={profile.name} />
+            {profile.isDefault ? null : (
+              <DeleteProfileDialog profileId={profile.id} name={profile.name} />
+            )}
             <Link
               href="/agent"
               className="text-sm font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"

@@ -413,3 +413,34 @@ export async function setProfileAvailability({
     );
   await db.agentProfile.update({ where: { id: profileId }, data: { availableToCallers } });
 }
+
+/**
+ * Deletes a profile and its versions, unless it is the default (callers start with it) or a call
+ * used one of its versions: a call's review shows the exact version the agent was given, so that
+ * record is kept, and the profile can be hidden from callers instead.
+ */
+export async function deleteAgentProfile({
+  db,
+  profileId,
+}: {
+  db: Db;
+  profileId: string;
+}): Promise<{ name: string }> {
+  return db.$transaction(async (tx) => {
+    const profile = await tx.agentProfile.findUnique({ where: { id: profileId } });
+    if (!profile) throw new AppError('not_found', 'This agent profile no longer exists.');
+    if (profile.isDefault)
+      throw new AppError(
+        'conflict',
+        'The default profile is what callers start with, so it cannot be deleted. Make another profile the default first.',
+      );
+    const calls = await tx.call.count({ where: { profileVersion: { profileId } } });
+    if (calls > 0)
+      throw new AppError(
+        'conflict',
+        `${calls === 1 ? '1 call' : `${calls} calls`} used this profile, and their reviews show the version the agent was given, so it is kept. Turn off "available to callers" to retire it.`,
+      );
+    await tx.agentProfile.delete({ where: { id: profileId } });
+    return { name: profile.name };
+  });
+}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDefaultAgentProfile } from '@/lib/db/bootstrap';
 import {
   createAgentProfile,
+  deleteAgentProfile,
   getAgentProfile,
   listAgentProfiles,
   listProfileVersions,
@@ -15,6 +16,7 @@ import {
   listCallableProfiles,
   resolveProfileForCall,
 } from '@/lib/db/profile-for-call';
+import { createCall } from '@/lib/db/calls';
 import { loadToolCatalogForProfiles } from '@/lib/db/profile-tool-catalog';
 import { AppError } from '@/lib/errors';
 import { createTestDb, type TestDb } from '../support/test-db';
@@ -273,6 +275,51 @@ describe('profiles for calls', () => {
       href: `/agent/${profile.id}/versions/2`,
     });
     expect(await describeProfileVersion({ db, versionId: 'missing' })).toBeNull();
+  });
+});
+
+describe('deleting a profile', () => {
+  it('deletes an unused profile with all its versions', async () => {
+    const { db } = testDb;
+    const profile = await createAgentProfile({ db, name: 'Short-lived', content, authorId });
+    await saveProfileVersion({
+      db,
+      profileId: profile.id,
+      baseVersion: 1,
+      content: { ...content, prompt: 'Second thoughts.' },
+      note: null,
+      authorId,
+    });
+    expect(await deleteAgentProfile({ db, profileId: profile.id })).toEqual({
+      name: 'Short-lived',
+    });
+    expect(await getAgentProfile({ db, profileId: profile.id })).toBeNull();
+    expect(await db.agentProfileVersion.count({ where: { profileId: profile.id } })).toBe(0);
+  });
+
+  it('keeps the default profile, and one a call used, with the reason', async () => {
+    const { db } = testDb;
+    const defaultProfile = (await listAgentProfiles({ db })).find((p) => p.isDefault)!;
+    const refusedDefault = await caught(() =>
+      deleteAgentProfile({ db, profileId: defaultProfile.id }),
+    );
+    expect(refusedDefault.code).toBe('conflict');
+    expect(refusedDefault.message).toMatch(/default/);
+
+    const used = await createAgentProfile({ db, name: 'Used once', content, authorId });
+    await createCall({
+      db,
+      userId: authorId,
+      roomName: `room-${used.id}`,
+      profileVersionId: used.latest.id,
+    });
+    const refusedUsed = await caught(() => deleteAgentProfile({ db, profileId: used.id }));
+    expect(refusedUsed.code).toBe('conflict');
+    expect(refusedUsed.message).toMatch(/^1 call used this profile/);
+    expect(await getAgentProfile({ db, profileId: used.id })).not.toBeNull();
+
+    const gone = await caught(() => deleteAgentProfile({ db, profileId: 'no-such-profile' }));
+    expect(gone.code).toBe('not_found');
   });
 });
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { REALTIME_MODEL_NAMES, REALTIME_VOICE_NAMES } from '@/lib/agent-config/realtime-options';
 import {
   createAgentProfile,
+  deleteAgentProfile,
   getAgentProfile,
   renameAgentProfile,
   restoreProfileVersion,
@@ -169,6 +170,21 @@ export async function renameProfile(raw: unknown): Promise<ActionResult> {
     const input = RenameProfile.parse(raw);
     await renameAgentProfile({ db: getDb(), profileId: input.profileId, name: input.name });
     console.info(`[agent] ${user.email} renamed profile ${input.profileId} to ${input.name}`);
+    revalidateAgentPages();
+    return ok();
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+const DeleteProfile = z.object({ profileId: ProfileId });
+
+export async function deleteProfile(raw: unknown): Promise<ActionResult> {
+  const user = await requireAdmin();
+  try {
+    const input = DeleteProfile.parse(raw);
+    const deleted = await deleteAgentProfile({ db: getDb(), profileId: input.profileId });
+    console.info(`[agent] ${user.email} deleted profile ${deleted.name}`);
     revalidateAgentPages();
     return ok();
   } catch (error) {
