@@ -2,19 +2,17 @@
 
 import { Trash2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { toast } from 'sonner';
 import { deleteProfile } from '@/app/(console)/(admin)/agent/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogTrigger } from '@/components/ui/dialog';
-import { useActionForm } from '@/components/ui/use-action-form';
+import { useActionDialog } from '@/components/ui/use-action-dialog';
 
 /** Offered for every profile but the default; the server also refuses one that calls used. */
 export function DeleteProfileDialog({ profileId, name }: { profileId: string; name: string }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const { pending, formError, run, reset } = useActionForm();
+  const { pending, formError, run, open, setOpen, onOpenChange } = useActionDialog();
 
   function remove() {
     run(() => deleteProfile({ profileId }), {
@@ -27,13 +25,7 @@ export function DeleteProfileDialog({ profileId, name }: { profileId: string; na
   }
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        reset();
-      }}
-    >
+    <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
         <Button variant="ghost" size="sm">
           <Trash2 aria-hidden className="size-4" />

@@ -14,14 +14,13 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Field, Input, Select } from '@/components/ui/field';
 import { Switch } from '@/components/ui/switch';
 import { Table, Td, Th } from '@/components/ui/table';
-import { useActionForm } from '@/components/ui/use-action-form';
+import { useActionDialog } from '@/components/ui/use-action-dialog';
 import type { ProfileSummary } from '@/lib/db/agent-profiles';
 import { LocalTime } from './local-time';
 
 function NewProfileDialog({ profiles }: { profiles: ProfileSummary[] }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const { pending, fieldErrors, formError, run, reset } = useActionForm();
+  const { pending, fieldErrors, formError, run, open, setOpen, onOpenChange } = useActionDialog();
   const defaultProfile = profiles.find((p) => p.isDefault);
 
   function submit(form: FormData) {
@@ -38,13 +37,7 @@ function NewProfileDialog({ profiles }: { profiles: ProfileSummary[] }) {
   }
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        reset();
-      }}
-    >
+    <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
         <Button>
           <Plus aria-hidden className="size-4" />

@@ -1,19 +1,17 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { toast } from 'sonner';
 import { renameProfile } from '@/app/(console)/(admin)/agent/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogTrigger } from '@/components/ui/dialog';
 import { Field, Input } from '@/components/ui/field';
-import { useActionForm } from '@/components/ui/use-action-form';
+import { useActionDialog } from '@/components/ui/use-action-dialog';
 
 export function RenameDialog({ profileId, name }: { profileId: string; name: string }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const { pending, fieldErrors, formError, run, reset } = useActionForm();
+  const { pending, fieldErrors, formError, run, open, setOpen, onOpenChange } = useActionDialog();
 
   function submit(form: FormData) {
     run(() => renameProfile({ profileId, name: form.get('name') }), {
@@ -26,13 +24,7 @@ export function RenameDialog({ profileId, name }: { profileId: string; name: str
   }
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        reset();
-      }}
-    >
+    <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
         <Button variant="secondary" size="sm">
           Rename

@@ -1,7 +1,7 @@
 'use client';
 
 import { UserPlus } from 'lucide-react';
-import { useState, useTransition } from 'react';
+import { useTransition } from 'react';
 import { toast } from 'sonner';
 import { createUser, setUserRole } from '@/app/(console)/(admin)/users/actions';
 import { Alert } from '@/components/ui/alert';
@@ -10,12 +10,11 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogTrigger } from '@/components/ui/dialog';
 import { Field, Input, Select } from '@/components/ui/field';
 import { Table, Td, Th } from '@/components/ui/table';
-import { useActionForm } from '@/components/ui/use-action-form';
+import { useActionDialog } from '@/components/ui/use-action-dialog';
 import type { UserRow } from '@/lib/db/users';
 
 function AddUserDialog() {
-  const [open, setOpen] = useState(false);
-  const { pending, fieldErrors, formError, run, reset } = useActionForm();
+  const { pending, fieldErrors, formError, run, open, setOpen, onOpenChange } = useActionDialog();
 
   function submit(form: FormData) {
     run(
@@ -36,13 +35,7 @@ function AddUserDialog() {
   }
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        reset();
-      }}
-    >
+    <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
         <Button>
           <UserPlus aria-hidden className="size-4" />

@@ -36,6 +36,23 @@ describe('policy fetch and the caller’s long-lived signal', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
+  /** POSTs a tools/call whose answer is an event stream that sends one event and stays open. */
+  async function openToolCallStream(id: number, signal: AbortSignal) {
+    const broken: unknown[] = [];
+    const policyFetch = createPolicyFetch({
+      policy: dev,
+      onRequestStreamBroken: (ids) => broken.push(ids),
+    });
+    const response = await policyFetch(`${base}/stream`, {
+      method: 'POST',
+      body: JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: {} }),
+      signal,
+    });
+    const reader = response.body!.getReader();
+    const first = await reader.read();
+    return { broken, reader, first };
+  }
+
   it('leaves no abort listener behind once each request is over', async () => {
     const transport = new AbortController();
     const policyFetch = createPolicyFetch({ policy: dev, onRequestStreamBroken: () => {} });
@@ -58,18 +75,7 @@ describe('policy fetch and the caller’s long-lived signal', () => {
 
   it('still aborts a body in progress when the caller aborts, without calling it a lost connection', async () => {
     const transport = new AbortController();
-    const broken: unknown[] = [];
-    const policyFetch = createPolicyFetch({
-      policy: dev,
-      onRequestStreamBroken: (ids) => broken.push(ids),
-    });
-    const response = await policyFetch(`${base}/stream`, {
-      method: 'POST',
-      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: {} }),
-      signal: transport.signal,
-    });
-    const reader = response.body!.getReader();
-    const first = await reader.read();
+    const { broken, reader, first } = await openToolCallStream(7, transport.signal);
     expect(new TextDecoder().decode(first.value)).toContain('ping');
     expect(getEventListeners(transport.signal, 'abort')).toHaveLength(1);
     const next = reader.read();
@@ -102,18 +108,7 @@ describe('policy fetch and the caller’s long-lived signal', () => {
 
   it('does not call a stream the reader cancelled a lost connection, and lets its listener go', async () => {
     const transport = new AbortController();
-    const broken: unknown[] = [];
-    const policyFetch = createPolicyFetch({
-      policy: dev,
-      onRequestStreamBroken: (ids) => broken.push(ids),
-    });
-    const response = await policyFetch(`${base}/stream`, {
-      method: 'POST',
-      body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/call', params: {} }),
-      signal: transport.signal,
-    });
-    const reader = response.body!.getReader();
-    await reader.read();
+    const { broken, reader } = await openToolCallStream(9, transport.signal);
     expect(getEventListeners(transport.signal, 'abort')).toHaveLength(1);
     await reader.cancel();
     await new Promise((resolve) => setTimeout(resolve, 20));
