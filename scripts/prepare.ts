@@ -3,7 +3,7 @@
  * applies committed migrations to the database, creates the first admin and the default
  * agent profile. Idempotent: later starts only apply new migrations.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { loadDotEnv } from '../lib/env/local-secrets';
 
@@ -26,11 +26,31 @@ try {
 const root = path.resolve(import.meta.dirname, '..');
 const url = databaseUrl(env.databaseUrl);
 ensureDatabaseFolder(url);
-execFileSync(path.join(root, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy'], {
-  cwd: root,
-  stdio: ['ignore', 'inherit', 'inherit'],
-  env: { ...process.env, DATABASE_URL: url },
-});
+// Prisma's own output names the schema's placeholder file and warns about it (the driver adapter
+// decides which file is used): say what happened to the real one, and show everything on failure.
+const migrate = spawnSync(
+  path.join(root, 'node_modules', '.bin', 'prisma'),
+  ['migrate', 'deploy'],
+  {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: url },
+  },
+);
+const databaseFile = url.replace(/^file:/, '');
+const relativeFile = path.relative(process.cwd(), databaseFile);
+const shownDatabase = relativeFile && !relativeFile.startsWith('..') ? relativeFile : databaseFile;
+if (migrate.status !== 0) {
+  process.stderr.write(`${migrate.stdout ?? ''}${migrate.stderr ?? ''}${migrate.error ?? ''}\n`);
+  console.error(`The migrations could not be applied to ${shownDatabase} (Prisma's output above).`);
+  process.exit(1);
+}
+const applied = [...(migrate.stdout ?? '').matchAll(/└─ (\S+)\/$/gm)].map((m) => m[1]);
+console.log(
+  applied.length > 0
+    ? `Database ${shownDatabase}: applied ${applied.length} migration${applied.length === 1 ? '' : 's'} (${applied.join(', ')}).`
+    : `Database ${shownDatabase}: up to date, no pending migrations.`,
+);
 
 const db = createDb(url);
 // WAL lets the console read while the agent worker appends call events.

@@ -34,13 +34,22 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('prepare', () => {
   it('creates the database, applies migrations and prints a generated first admin once', async () => {
     const first = await prepare();
-    expect(first.stdout).toContain('All migrations have been successfully applied');
+    const migrations = fs.readdirSync(path.join(root, 'prisma', 'migrations'), {
+      withFileTypes: true,
+    });
+    const names = migrations.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    expect(first.stdout).toMatch(
+      new RegExp(
+        `Database .*: applied ${names.length} migrations? \\(${names.sort().join(', ')}\\)`,
+      ),
+    );
     const match = /email:\s+(\S+)\s+password:\s+(\S+)/.exec(first.stdout);
     expect(match?.[1]).toBe('admin@example.com');
     expect(match?.[2]?.length).toBeGreaterThanOrEqual(20);
 
     const second = await prepare();
     expect(second.stdout).not.toContain('First admin created');
+    expect(second.stdout).toContain('up to date, no pending migrations');
 
     const db = createDb(url);
     try {
