@@ -5,13 +5,18 @@ import type { Logger } from './logger';
 
 /**
  * The worker tells the console it is alive: one WorkerHeartbeat row per worker process, upserted
- * every `intervalMs` (the Status page reads lastSeenAt). A failed write is logged, never fatal.
+ * every `intervalMs` (the Status page reads lastSeenAt), saying whether it is registered with
+ * LiveKit: a worker that runs but cannot reach LiveKit is never dispatched a call. A failed write
+ * is logged, never fatal.
  */
 export interface HeartbeatOptions {
   db: Db;
   agentName: string;
   version: string;
+  livekitUrl: string;
   activeJobs: () => number;
+  /** connected and registered with LiveKit now */
+  registered: () => boolean;
   log: Logger;
   intervalMs?: number;
   id?: string;
@@ -37,6 +42,7 @@ export function startHeartbeat(options: HeartbeatOptions): Heartbeat {
   async function write() {
     const lastSeenAt = now();
     const activeJobs = options.activeJobs();
+    const registered = options.registered();
     try {
       await options.db.workerHeartbeat.upsert({
         where: { id },
@@ -48,8 +54,17 @@ export function startHeartbeat(options: HeartbeatOptions): Heartbeat {
           activeJobs,
           startedAt,
           lastSeenAt,
+          livekitUrl: options.livekitUrl,
+          registered,
         },
-        update: { agentName: options.agentName, version: options.version, activeJobs, lastSeenAt },
+        update: {
+          agentName: options.agentName,
+          version: options.version,
+          activeJobs,
+          lastSeenAt,
+          livekitUrl: options.livekitUrl,
+          registered,
+        },
       });
       if (failing) options.log.info({ id }, 'heartbeat: database write recovered');
       failing = false;

@@ -137,16 +137,24 @@ function cpuLoadSampler(): () => number {
   };
 }
 
+/** The framework checks the load every 2.5 s while connected: two missed checks mean it is not. */
+const REGISTERED_WITHIN_MS = 6_000;
+
 function runWorker(): void {
   const env = agentEnv();
   const log = agentLogger();
   let activeJobs = 0;
+  let lastLoadCheck = 0;
+  let workerId = 'unregistered';
   const cpuLoad = cpuLoadSampler();
   const heartbeat = startHeartbeat({
     db: database(),
     agentName: env.agentName,
     version: WORKER_VERSION,
+    livekitUrl: env.livekit.url,
     activeJobs: () => activeJobs,
+    registered: () =>
+      workerId !== 'unregistered' && Date.now() - lastLoadCheck < REGISTERED_WITHIN_MS,
     intervalMs: env.heartbeatIntervalMs,
     log,
   });
@@ -159,10 +167,12 @@ function runWorker(): void {
       apiKey: env.livekit.apiKey,
       apiSecret: env.livekit.apiSecret,
       requestFunc: onJobRequest,
-      // Also our only view of the running jobs in the main process: the framework calls this
-      // every 2.5 s with the server.
+      // Also our only view of the worker in the main process: the framework calls this every
+      // 2.5 s with the server, and only while its connection to LiveKit is open.
       loadFunc: async (server: AgentServer) => {
         activeJobs = server.activeJobs.length;
+        workerId = server.id;
+        lastLoadCheck = Date.now();
         return cpuLoad();
       },
     }),

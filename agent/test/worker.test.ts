@@ -42,7 +42,9 @@ describe('heartbeat', () => {
       db: t.db,
       agentName: 'voice-console-agent',
       version: 'v-test',
+      livekitUrl: 'ws://livekit.test:7880',
       activeJobs: () => jobs,
+      registered: () => jobs > 0,
       log,
       intervalMs: 60_000,
     });
@@ -53,12 +55,15 @@ describe('heartbeat', () => {
       version: 'v-test',
       hostname: os.hostname(),
       activeJobs: 0,
+      livekitUrl: 'ws://livekit.test:7880',
+      registered: false,
     });
     jobs = 2;
     await new Promise((r) => setTimeout(r, 5));
     await heartbeat.beat();
     const second = await t.db.workerHeartbeat.findUniqueOrThrow({ where: { id: heartbeat.id } });
     expect(second.activeJobs).toBe(2);
+    expect(second.registered).toBe(true);
     expect(second.startedAt).toEqual(first.startedAt);
     expect(second.lastSeenAt.getTime()).toBeGreaterThan(first.lastSeenAt.getTime());
     expect(await t.db.workerHeartbeat.count()).toBe(1);

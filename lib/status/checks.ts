@@ -148,9 +148,12 @@ export const WORKER_STALE_MS = 30_000;
 
 export async function checkAgentWorker({
   db,
+  agentName,
   now = new Date(),
 }: {
   db: Db;
+  /** the name the console dispatches calls to (AGENT_NAME) */
+  agentName: string;
   now?: Date;
 }): Promise<StatusCheck> {
   const id = 'agent-worker';
@@ -166,22 +169,49 @@ export async function checkAgentWorker({
         action: 'Start it with npm run dev (starts both) or npm run start -w agent.',
       };
     }
-    const age = now.getTime() - latest.lastSeenAt.getTime();
-    const seen = `${latest.agentName} ${latest.version} on ${latest.hostname}, last seen ${Math.round(age / 1000)} s ago`;
-    if (age > WORKER_STALE_MS) {
+    const describe = (row: typeof latest) =>
+      `${row.agentName} ${row.version} on ${row.hostname}, last seen ${Math.round((now.getTime() - row.lastSeenAt.getTime()) / 1000)} s ago`;
+    if (now.getTime() - latest.lastSeenAt.getTime() > WORKER_STALE_MS) {
       return {
         id,
         label,
         status: 'error',
-        summary: `No worker running: ${seen}.`,
+        summary: `No worker running: ${describe(latest)}.`,
         action: 'Start the agent worker (npm run start -w agent) and check its log.',
+      };
+    }
+    const running = await db.workerHeartbeat.findMany({
+      where: { lastSeenAt: { gte: new Date(now.getTime() - WORKER_STALE_MS) } },
+      orderBy: { lastSeenAt: 'desc' },
+    });
+    const registered = running.filter((row) => row.registered);
+    const serving = registered.find((row) => row.agentName === agentName);
+    if (serving) {
+      const jobs = serving.activeJobs;
+      return {
+        id,
+        label,
+        status: 'ok',
+        summary: `Running and registered with LiveKit at ${serving.livekitUrl}: ${describe(serving)}, ${jobs} active call${jobs === 1 ? '' : 's'}.`,
+      };
+    }
+    const other = registered[0];
+    if (other) {
+      return {
+        id,
+        label,
+        status: 'error',
+        summary: `The running worker registered as "${other.agentName}", but the console dispatches calls to "${agentName}", so no call reaches it.`,
+        action: 'Set the same AGENT_NAME for the console and the agent worker, then restart both.',
       };
     }
     return {
       id,
       label,
-      status: 'ok',
-      summary: `Running: ${seen}, ${latest.activeJobs} active call(s).`,
+      status: 'error',
+      summary: `A worker runs (${describe(latest)}) but is not connected to LiveKit at ${latest.livekitUrl || 'its LIVEKIT_URL'}, so no call can reach it.`,
+      action:
+        'Start the LiveKit server (livekit-server --dev), or correct LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET in the worker’s environment. The worker retries on its own for a while; restart it if its log says it gave up.',
     };
   });
 }

@@ -17,7 +17,7 @@ export default async function StatusPage() {
     checkDatabase({ db }),
     checkLiveKit(env.livekit),
     checkOpenAiKey(env.openaiConfigured),
-    checkAgentWorker({ db }),
+    checkAgentWorker({ db, agentName: env.agentName }),
     checkMcpServers({ db }),
   ]);
   return (
