@@ -1,4 +1,5 @@
 import { E2E_ADMIN, createUserWithApi, expect, test, waitForHydration } from './fixtures';
+import { E2E_BASE_URL } from './support/e2e-env';
 
 test.describe('sign-in', () => {
   test('an admin signs in and out', async ({ page }) => {
@@ -32,6 +33,21 @@ test.describe('sign-in', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(alert).toHaveText('That email and password do not match an account.');
     expect(await alert.textContent()).toBe(wrongPassword);
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test('a sign-in from another address than CONSOLE_URL says where the console is', async ({
+    page,
+  }) => {
+    // The same server under another name: CONSOLE_URL says 127.0.0.1, so this origin is foreign.
+    await page.goto(`${E2E_BASE_URL.replace('127.0.0.1', 'localhost')}/sign-in`);
+    await waitForHydration(page.getByLabel('Email'));
+    await page.getByLabel('Email').fill(E2E_ADMIN.email);
+    await page.getByLabel('Password').fill(E2E_ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: /\w/ })).toHaveText(
+      `This console accepts sign-ins only at its own address, ${E2E_BASE_URL}. Open it there, or ask the operator to set CONSOLE_URL to the address you use.`,
+    );
     await expect(page).toHaveURL(/\/sign-in/);
   });
 

@@ -8,14 +8,27 @@ import { Card, CardBody } from '@/components/ui/card';
 import { Field, Input } from '@/components/ui/field';
 import { authClient } from './auth-client';
 
-function messageFor(status: number | undefined, fallback: string | undefined): string {
-  if (status === 429) return 'Too many sign-in attempts. Wait a minute and try again.';
-  if (status === 401 || status === 400) return 'That email and password do not match an account.';
-  if (status === 403) return 'This account is disabled. Ask an admin.';
-  return fallback ?? 'Could not sign in. Check your connection and try again.';
+/** Requests from another address than the console's own are refused (CSRF protection). */
+const ORIGIN_REFUSALS = new Set([
+  'INVALID_ORIGIN',
+  'MISSING_OR_NULL_ORIGIN',
+  'CROSS_SITE_NAVIGATION_LOGIN_BLOCKED',
+]);
+
+function messageFor(
+  failure: { status?: number; code?: string; message?: string },
+  consoleUrl: string,
+): string {
+  if (failure.status === 429) return 'Too many sign-in attempts. Wait a minute and try again.';
+  if (failure.code === 'BANNED_USER') return 'This account is disabled. Ask an admin.';
+  if (failure.code && ORIGIN_REFUSALS.has(failure.code))
+    return `This console accepts sign-ins only at its own address, ${consoleUrl}. Open it there, or ask the operator to set CONSOLE_URL to the address you use.`;
+  if (failure.status === 401 || failure.status === 400)
+    return 'That email and password do not match an account.';
+  return failure.message ?? 'Could not sign in. Check your connection and try again.';
 }
 
-export function SignInForm({ next }: { next: string }) {
+export function SignInForm({ next, consoleUrl }: { next: string; consoleUrl: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -31,7 +44,7 @@ export function SignInForm({ next }: { next: string }) {
     });
     if (failure) {
       setPending(false);
-      setError(messageFor(failure.status, failure.message));
+      setError(messageFor(failure, consoleUrl));
       return;
     }
     router.replace(next);

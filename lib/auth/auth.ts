@@ -15,6 +15,9 @@ function createAuth() {
   return betterAuth({
     appName: 'Voice Console',
     baseURL: env.consoleUrl,
+    // next dev moves to the next free port when 3000 is taken; in development any local port is
+    // the console. In production only CONSOLE_URL is.
+    ...(env.production ? {} : { trustedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'] }),
     secret: env.authSecret,
     database: prismaAdapter(getDb(), { provider: 'sqlite' }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },

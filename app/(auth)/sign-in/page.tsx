@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
+import { consoleEnv } from '@/lib/env/console-env';
 import { getCurrentUser } from '@/server/auth-guards';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -26,7 +27,7 @@ export default async function SignInPage({
           </p>
           <h1 className="mt-2 text-2xl font-semibold">Sign in</h1>
         </div>
-        <SignInForm next={next} />
+        <SignInForm next={next} consoleUrl={consoleEnv().consoleUrl} />
       </div>
     </main>
   );
