@@ -170,7 +170,7 @@ export async function checkAgentWorker({
       };
     }
     const describe = (row: typeof latest) =>
-      `${row.agentName} ${row.version} on ${row.hostname}, last seen ${Math.round((now.getTime() - row.lastSeenAt.getTime()) / 1000)} s ago`;
+      `"${row.agentName}" on ${row.hostname} (${row.version}), last seen ${Math.round((now.getTime() - row.lastSeenAt.getTime()) / 1000)} s ago`;
     if (now.getTime() - latest.lastSeenAt.getTime() > WORKER_STALE_MS) {
       return {
         id,

@@ -44,7 +44,7 @@ describe('the agent worker check', () => {
     const stale = await check();
     expect(stale.status).toBe('error');
     expect(stale.summary).toMatch(
-      /^No worker running: voice-console-agent 0\.1\.0 on worker-host, last seen 31 s ago/,
+      /^No worker running: "voice-console-agent" on worker-host \(0\.1\.0\), last seen 31 s ago/,
     );
   });
 
