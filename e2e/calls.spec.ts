@@ -19,6 +19,15 @@ test('a member starts a call: the token is issued, and the page says LiveKit can
   await expect(nav.getByRole('link').first()).toHaveText('Call');
   await nav.getByRole('link', { name: 'Call', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Call' })).toBeVisible();
+  // No worker is registered with LiveKit here: the page says so before the call is started.
+  const noAgent = page
+    .getByRole('status')
+    .filter({ hasText: 'No agent can answer calls right now' });
+  await expect(noAgent).toContainText(/No (agent )?worker/);
+  await expect(noAgent.getByRole('link', { name: 'Status page' })).toHaveAttribute(
+    'href',
+    '/status',
+  );
 
   const tokenResponse = page.waitForResponse(
     (r) => r.url().endsWith('/api/calls') && r.request().method() === 'POST',
@@ -238,4 +247,30 @@ test.describe('with a real agent session', () => {
     await expect(page).toHaveURL(/failed=1/);
     await expect(page.locator(`a[href="/calls/${call.id}"]`)).toHaveCount(0);
   });
+});
+
+test('the call page does not warn when a worker is registered with LiveKit under the console’s agent name', async ({
+  memberPage: page,
+  db,
+}) => {
+  const id = `e2e-worker-${suffix()}`;
+  await db.workerHeartbeat.create({
+    data: {
+      id,
+      agentName: E2E_SERVER_ENV.AGENT_NAME ?? 'voice-console-agent',
+      version: 'e2e',
+      hostname: 'e2e',
+      startedAt: new Date(),
+      lastSeenAt: new Date(),
+      livekitUrl: E2E_LIVEKIT_URL,
+      registered: true,
+    },
+  });
+  try {
+    await page.goto('/call');
+    await expect(page.getByRole('button', { name: 'Start call' })).toBeVisible();
+    await expect(page.getByText('No agent can answer calls right now')).toHaveCount(0);
+  } finally {
+    await db.workerHeartbeat.delete({ where: { id } });
+  }
 });

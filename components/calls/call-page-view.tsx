@@ -82,7 +82,14 @@ function ProblemAlert({
 }
 
 /** The call page: start and end a call, talk or type, and watch the transcript with tool calls. */
-export function CallPageView({ profiles }: { profiles: CallableProfile[] }) {
+export function CallPageView({
+  profiles,
+  agentProblem,
+}: {
+  profiles: CallableProfile[];
+  /** why no agent worker can take a call now (the Status page's words), or null */
+  agentProblem: string | null;
+}) {
   const session = useCallSession();
   const [profileId, setProfileId] = useState(profiles[0]?.id ?? '');
   const { phase, room, callId, view } = session;
@@ -122,6 +129,12 @@ export function CallPageView({ profiles }: { profiles: CallableProfile[] }) {
                       </Select>
                     )}
                   </Field>
+                ) : null}
+                {agentProblem && phase !== 'ended' ? (
+                  <Alert tone="warning" title="No agent can answer calls right now">
+                    <p>{agentProblem}</p>
+                    <p>A call started now waits for an agent. The {statusLink} says what to do.</p>
+                  </Alert>
                 ) : null}
                 {profiles.length === 0 ? (
                   <Alert tone="warning">
