@@ -167,6 +167,10 @@ function runWorker(): void {
       apiKey: env.livekit.apiKey,
       apiSecret: env.livekit.apiSecret,
       requestFunc: onJobRequest,
+      // In development LiveKit is often started after `npm run dev`: keep trying (every 10 s)
+      // instead of giving up after the framework's 10 attempts (about 80 s). In production a
+      // worker that cannot connect exits, for its supervisor to see.
+      ...(env.production ? {} : { maxRetry: Infinity }),
       // Also our only view of the worker in the main process: the framework calls this every
       // 2.5 s with the server, and only while its connection to LiveKit is open.
       loadFunc: async (server: AgentServer) => {
