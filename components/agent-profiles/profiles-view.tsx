@@ -6,21 +6,21 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { createProfile, setAvailability, setDefault } from '@/app/(console)/(admin)/agent/actions';
-import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogContent, DialogTrigger } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Field, Input, Select } from '@/components/ui/field';
 import { Switch } from '@/components/ui/switch';
 import { Table, Td, Th } from '@/components/ui/table';
+import { FormDialog } from '@/components/ui/form-dialog';
 import { useActionDialog } from '@/components/ui/use-action-dialog';
 import type { ProfileSummary } from '@/lib/db/agent-profiles';
 import { LocalTime } from './local-time';
 
 function NewProfileDialog({ profiles }: { profiles: ProfileSummary[] }) {
   const router = useRouter();
-  const { pending, fieldErrors, formError, run, open, setOpen, onOpenChange } = useActionDialog();
+  const dialog = useActionDialog();
+  const { fieldErrors, run, setOpen } = dialog;
   const defaultProfile = profiles.find((p) => p.isDefault);
 
   function submit(form: FormData) {
@@ -37,49 +37,39 @@ function NewProfileDialog({ profiles }: { profiles: ProfileSummary[] }) {
   }
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>
+    <FormDialog
+      dialog={dialog}
+      trigger={
         <Button>
           <Plus aria-hidden className="size-4" />
           New profile
         </Button>
-      </DialogTrigger>
-      <DialogContent
-        title="New profile"
-        description="A profile is a prompt, a model, a voice and a choice of tools. Every save becomes a version you can go back to."
+      }
+      title="New profile"
+      description="A profile is a prompt, a model, a voice and a choice of tools. Every save becomes a version you can go back to."
+      submitLabel="Create profile"
+      onSubmit={submit}
+    >
+      <Field label="Name" errors={fieldErrors.name}>
+        {(props) => <Input {...props} name="name" required maxLength={60} autoComplete="off" />}
+      </Field>
+      <Field
+        label="Start from"
+        errors={fieldErrors.copyFrom}
+        hint="Copies the latest version of that profile; you can change everything after."
       >
-        <form action={submit} className="space-y-4">
-          {formError ? <Alert tone="error">{formError}</Alert> : null}
-          <Field label="Name" errors={fieldErrors.name}>
-            {(props) => <Input {...props} name="name" required maxLength={60} autoComplete="off" />}
-          </Field>
-          <Field
-            label="Start from"
-            errors={fieldErrors.copyFrom}
-            hint="Copies the latest version of that profile; you can change everything after."
-          >
-            {(props) => (
-              <Select {...props} name="copyFrom" defaultValue={defaultProfile?.id ?? ''}>
-                <option value="">The built-in starting prompt</option>
-                {profiles.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name} (v{p.latest.version})
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" pending={pending}>
-              Create profile
-            </Button>
-          </div>
-        </form>
-      </DialogContent>
-    </Dialog>
+        {(props) => (
+          <Select {...props} name="copyFrom" defaultValue={defaultProfile?.id ?? ''}>
+            <option value="">The built-in starting prompt</option>
+            {profiles.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} (v{p.latest.version})
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+    </FormDialog>
   );
 }
 

@@ -4,17 +4,17 @@ import { UserPlus } from 'lucide-react';
 import { useTransition } from 'react';
 import { toast } from 'sonner';
 import { createUser, setUserRole } from '@/app/(console)/(admin)/users/actions';
-import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogContent, DialogTrigger } from '@/components/ui/dialog';
 import { Field, Input, Select } from '@/components/ui/field';
 import { Table, Td, Th } from '@/components/ui/table';
+import { FormDialog } from '@/components/ui/form-dialog';
 import { useActionDialog } from '@/components/ui/use-action-dialog';
 import type { UserRow } from '@/lib/db/users';
 
 function AddUserDialog() {
-  const { pending, fieldErrors, formError, run, open, setOpen, onOpenChange } = useActionDialog();
+  const dialog = useActionDialog();
+  const { fieldErrors, run, setOpen } = dialog;
 
   function submit(form: FormData) {
     run(
@@ -35,56 +35,46 @@ function AddUserDialog() {
   }
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>
+    <FormDialog
+      dialog={dialog}
+      trigger={
         <Button>
           <UserPlus aria-hidden className="size-4" />
           Add user
         </Button>
-      </DialogTrigger>
-      <DialogContent
-        title="Add user"
-        description="They sign in with this email and password; ask them to change the password on their Account page."
-      >
-        <form action={submit} className="space-y-4">
-          {formError ? <Alert tone="error">{formError}</Alert> : null}
-          <Field label="Name" errors={fieldErrors.name}>
-            {(props) => <Input {...props} name="name" required autoComplete="off" />}
-          </Field>
-          <Field label="Email" errors={fieldErrors.email}>
-            {(props) => <Input {...props} name="email" type="email" required autoComplete="off" />}
-          </Field>
-          <Field label="Password" errors={fieldErrors.password} hint="At least 10 characters.">
-            {(props) => (
-              <Input
-                {...props}
-                name="password"
-                type="password"
-                required
-                minLength={10}
-                autoComplete="new-password"
-              />
-            )}
-          </Field>
-          <Field label="Role" errors={fieldErrors.role}>
-            {(props) => (
-              <Select {...props} name="role" defaultValue="member">
-                <option value="member">Member: makes calls, sees own calls</option>
-                <option value="admin">Admin: configures the agent, sees every call</option>
-              </Select>
-            )}
-          </Field>
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" pending={pending}>
-              Add user
-            </Button>
-          </div>
-        </form>
-      </DialogContent>
-    </Dialog>
+      }
+      title="Add user"
+      description="They sign in with this email and password; ask them to change the password on their Account page."
+      submitLabel="Add user"
+      onSubmit={submit}
+    >
+      <Field label="Name" errors={fieldErrors.name}>
+        {(props) => <Input {...props} name="name" required autoComplete="off" />}
+      </Field>
+      <Field label="Email" errors={fieldErrors.email}>
+        {(props) => <Input {...props} name="email" type="email" required autoComplete="off" />}
+      </Field>
+      <Field label="Password" errors={fieldErrors.password} hint="At least 10 characters.">
+        {(props) => (
+          <Input
+            {...props}
+            name="password"
+            type="password"
+            required
+            minLength={10}
+            autoComplete="new-password"
+          />
+        )}
+      </Field>
+      <Field label="Role" errors={fieldErrors.role}>
+        {(props) => (
+          <Select {...props} name="role" defaultValue="member">
+            <option value="member">Member: makes calls, sees own calls</option>
+            <option value="admin">Admin: configures the agent, sees every call</option>
+          </Select>
+        )}
+      </Field>
+    </FormDialog>
   );
 }
 

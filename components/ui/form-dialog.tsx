@@ -1,0 +1,54 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import { Alert } from './alert';
+import { Button, type ButtonProps } from './button';
+import { Dialog, DialogContent, DialogTrigger } from './dialog';
+import type { useActionDialog } from './use-action-dialog';
+
+/**
+ * A dialog that holds one action form: the trigger, the form's error over the fields, and
+ * Cancel / submit at the bottom. `dialog` is the form's state (use-action-dialog.ts).
+ */
+export function FormDialog({
+  dialog,
+  trigger,
+  title,
+  description,
+  submitLabel,
+  submitVariant,
+  onSubmit,
+  children,
+}: {
+  dialog: Pick<
+    ReturnType<typeof useActionDialog>,
+    'open' | 'setOpen' | 'onOpenChange' | 'pending' | 'formError'
+  >;
+  trigger: ReactNode;
+  title: string;
+  description?: ReactNode;
+  submitLabel: string;
+  submitVariant?: ButtonProps['variant'];
+  onSubmit: (form: FormData) => void;
+  children?: ReactNode;
+}) {
+  return (
+    <Dialog open={dialog.open} onOpenChange={dialog.onOpenChange}>
+      <DialogTrigger asChild>{trigger}</DialogTrigger>
+      <DialogContent title={title} description={description}>
+        <form action={onSubmit} className="space-y-4">
+          {dialog.formError ? <Alert tone="error">{dialog.formError}</Alert> : null}
+          {children}
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => dialog.setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" variant={submitVariant} pending={dialog.pending}>
+              {submitLabel}
+            </Button>
+          </div>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
