@@ -163,6 +163,11 @@ function causeChain(error: unknown): unknown[] {
   return chain;
 }
 
+/** Our own error, when one is anywhere in the chain (fetch wraps what its dispatcher threw). */
+export function findMcpError(error: unknown): McpError | undefined {
+  return causeChain(error).find((item): item is McpError => item instanceof McpError);
+}
+
 function errnoCode(error: unknown): string | undefined {
   for (const item of causeChain(error)) {
     const code = (item as { code?: unknown })?.code;

@@ -1,5 +1,5 @@
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { McpError, displayUrl } from './errors';
+import { McpError, displayUrl, findMcpError } from './errors';
 import { createPinnedFetch, type PinnedFetch } from './pinned-fetch';
 import { checkRequestUrl } from './url-policy';
 import type { UrlPolicy } from './types';
@@ -67,15 +67,6 @@ function requestSignal(outer: AbortSignal | null | undefined): {
   const onAbort = () => controller.abort(outer.reason);
   outer.addEventListener('abort', onAbort, { once: true });
   return { signal: controller.signal, release: () => outer.removeEventListener('abort', onAbort) };
-}
-
-function mcpErrorIn(error: unknown): McpError | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current; depth++) {
-    if (current instanceof McpError) return current;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 function isAbort(error: unknown): boolean {
@@ -157,7 +148,7 @@ export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
   };
 
   function policyRefusal(error: unknown): unknown {
-    const refusal = mcpErrorIn(error);
+    const refusal = findMcpError(error);
     if (refusal?.code !== 'url_not_allowed') return error;
     options.onPolicyError?.(refusal);
     return refusal;
@@ -194,8 +185,8 @@ export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
  */
 class Exchange {
   private settled = false;
+  /** set when the exchange failed */
   private error: unknown;
-  private failed = false;
   private listener: ((error: unknown) => void) | undefined;
 
   constructor(private readonly release: () => void) {}
@@ -203,15 +194,13 @@ class Exchange {
   readonly settle = (error?: unknown): void => {
     if (this.settled) return;
     this.settled = true;
-    this.release();
-    if (error === undefined) return;
-    this.failed = true;
     this.error = error;
-    this.listener?.(error);
+    this.release();
+    if (error !== undefined) this.listener?.(error);
   };
 
   onFailure(listener: (error: unknown) => void): void {
-    if (this.failed) listener(this.error);
-    else if (!this.settled) this.listener = listener;
+    if (!this.settled) this.listener = listener;
+    else if (this.error !== undefined) listener(this.error);
   }
 }
