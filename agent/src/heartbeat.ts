@@ -40,31 +40,19 @@ export function startHeartbeat(options: HeartbeatOptions): Heartbeat {
   let inFlight: Promise<void> = Promise.resolve();
 
   async function write() {
-    const lastSeenAt = now();
-    const activeJobs = options.activeJobs();
-    const registered = options.registered();
+    const beat = {
+      agentName: options.agentName,
+      version: options.version,
+      livekitUrl: options.livekitUrl,
+      activeJobs: options.activeJobs(),
+      registered: options.registered(),
+      lastSeenAt: now(),
+    };
     try {
       await options.db.workerHeartbeat.upsert({
         where: { id },
-        create: {
-          id,
-          agentName: options.agentName,
-          version: options.version,
-          hostname,
-          activeJobs,
-          startedAt,
-          lastSeenAt,
-          livekitUrl: options.livekitUrl,
-          registered,
-        },
-        update: {
-          agentName: options.agentName,
-          version: options.version,
-          activeJobs,
-          lastSeenAt,
-          livekitUrl: options.livekitUrl,
-          registered,
-        },
+        create: { id, hostname, startedAt, ...beat },
+        update: beat,
       });
       if (failing) options.log.info({ id }, 'heartbeat: database write recovered');
       failing = false;

@@ -159,31 +159,36 @@ export async function checkAgentWorker({
   const id = 'agent-worker';
   const label = 'Agent worker';
   return settle(id, label, async () => {
-    const latest = await db.workerHeartbeat.findFirst({ orderBy: { lastSeenAt: 'desc' } });
-    if (!latest) {
-      return {
-        id,
-        label,
-        status: 'error',
-        summary: 'No agent worker has ever reported.',
-        action: 'Start it with npm run dev (starts both) or npm run start -w agent.',
-      };
-    }
-    const describe = (row: typeof latest) =>
+    const describe = (row: {
+      agentName: string;
+      hostname: string;
+      version: string;
+      lastSeenAt: Date;
+    }) =>
       `"${row.agentName}" on ${row.hostname} (${row.version}), last seen ${Math.round((now.getTime() - row.lastSeenAt.getTime()) / 1000)} s ago`;
-    if (now.getTime() - latest.lastSeenAt.getTime() > WORKER_STALE_MS) {
-      return {
-        id,
-        label,
-        status: 'error',
-        summary: `No worker running: ${describe(latest)}.`,
-        action: 'Start the agent worker (npm run start -w agent) and check its log.',
-      };
-    }
     const running = await db.workerHeartbeat.findMany({
       where: { lastSeenAt: { gte: new Date(now.getTime() - WORKER_STALE_MS) } },
       orderBy: { lastSeenAt: 'desc' },
     });
+    const latest = running[0];
+    if (!latest) {
+      const last = await db.workerHeartbeat.findFirst({ orderBy: { lastSeenAt: 'desc' } });
+      return last
+        ? {
+            id,
+            label,
+            status: 'error',
+            summary: `No worker running: ${describe(last)}.`,
+            action: 'Start the agent worker (npm run start -w agent) and check its log.',
+          }
+        : {
+            id,
+            label,
+            status: 'error',
+            summary: 'No agent worker has ever reported.',
+            action: 'Start it with npm run dev (starts both) or npm run start -w agent.',
+          };
+    }
     const registered = running.filter((row) => row.registered);
     const serving = registered.find((row) => row.agentName === agentName);
     if (serving) {
