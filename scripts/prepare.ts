@@ -10,7 +10,7 @@ import { loadDotEnv } from '../lib/env/local-secrets';
 loadDotEnv();
 
 const { consoleEnv } = await import('../lib/env/console-env');
-const { databaseUrl } = await import('../lib/db/database-url');
+const { databaseFile, databaseUrl } = await import('../lib/db/database-url');
 const { createDb, ensureDatabaseFolder } = await import('../lib/db/client');
 const { ensureDefaultAgentProfile, generatePassword, hasAdmin } =
   await import('../lib/db/bootstrap');
@@ -37,9 +37,9 @@ const migrate = spawnSync(
     env: { ...process.env, DATABASE_URL: url },
   },
 );
-const databaseFile = url.replace(/^file:/, '');
-const relativeFile = path.relative(process.cwd(), databaseFile);
-const shownDatabase = relativeFile && !relativeFile.startsWith('..') ? relativeFile : databaseFile;
+const file = databaseFile(url) ?? url;
+const relativeFile = path.relative(process.cwd(), file);
+const shownDatabase = relativeFile && !relativeFile.startsWith('..') ? relativeFile : file;
 if (migrate.status !== 0) {
   process.stderr.write(`${migrate.stdout ?? ''}${migrate.stderr ?? ''}${migrate.error ?? ''}\n`);
   console.error(`The migrations could not be applied to ${shownDatabase} (Prisma's output above).`);

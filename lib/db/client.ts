@@ -2,15 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../../generated/prisma/client';
-import { databaseUrl } from './database-url';
+import { databaseFile, databaseUrl } from './database-url';
 
 export type Db = PrismaClient;
 
 /** Makes sure the folder of a SQLite file exists (a fresh clone has no data/ folder). */
 export function ensureDatabaseFolder(url: string): void {
-  if (!url.startsWith('file:')) return;
-  const file = url.slice('file:'.length);
-  if (file === ':memory:') return;
+  const file = databaseFile(url);
+  if (file === null || file === ':memory:') return;
   fs.mkdirSync(/*turbopackIgnore: true*/ path.dirname(file), { recursive: true });
 }
 

@@ -25,3 +25,8 @@ export function databaseUrl(raw: string | undefined = process.env.DATABASE_URL):
   const file = url.slice('file:'.length);
   return path.isAbsolute(file) ? url : `file:${path.resolve(repositoryRoot(), file)}`;
 }
+
+/** The file a `file:` URL names (null for other URLs). */
+export function databaseFile(url: string): string | null {
+  return url.startsWith('file:') ? url.slice('file:'.length) : null;
+}
