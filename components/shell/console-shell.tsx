@@ -61,6 +61,17 @@ export function ConsoleShell({
     </ul>
   );
 
+  const signOutButton = (
+    <button
+      type="button"
+      onClick={signOut}
+      disabled={signingOut}
+      className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium text-zinc-700 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-indigo-600"
+    >
+      {signingOut ? 'Signing out…' : 'Sign out'}
+    </button>
+  );
+
   return (
     <div className="min-h-dvh">
       <a
@@ -85,14 +96,7 @@ export function ConsoleShell({
               <span className="block font-medium text-zinc-900">{user.name}</span>
               <span className="block">{user.role === 'admin' ? 'Admin' : 'Member'}</span>
             </Link>
-            <button
-              type="button"
-              onClick={signOut}
-              disabled={signingOut}
-              className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium text-zinc-700 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-indigo-600"
-            >
-              {signingOut ? 'Signing out…' : 'Sign out'}
-            </button>
+            {signOutButton}
           </div>
           <button
             type="button"
@@ -116,14 +120,7 @@ export function ConsoleShell({
               <Link href="/account" className="text-sm text-zinc-700">
                 {user.name} · {user.role === 'admin' ? 'Admin' : 'Member'}
               </Link>
-              <button
-                type="button"
-                onClick={signOut}
-                disabled={signingOut}
-                className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium text-zinc-700"
-              >
-                {signingOut ? 'Signing out…' : 'Sign out'}
-              </button>
+              {signOutButton}
             </div>
           </nav>
         ) : null}
