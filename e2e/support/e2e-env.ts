@@ -5,7 +5,8 @@ import path from 'node:path';
  * database file, with a LiveKit URL where nothing listens (no LiveKit server runs here) and
  * no OpenAI key, which the Status and call-page tests rely on.
  */
-export const E2E_PORT = 3100;
+// E2E_PORT lets two checkouts run their suites side by side on one machine.
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const E2E_DATABASE_FILE = path.resolve(import.meta.dirname, '..', '..', 'data', 'e2e.db');
 export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'admin-password-123', name: 'Admin' };
