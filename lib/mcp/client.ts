@@ -4,6 +4,7 @@ import { SSEClientTransport, SseError } from '@modelcontextprotocol/sdk/client/s
 import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { McpError, operationText, toMcpError, type McpErrorContext } from './errors';
 import { createPolicyFetch } from './policy-fetch';
+import { createRedactor, secretsOf, type Redactor } from './redact';
 import { checkMcpUrl } from './url-policy';
 import type {
   McpCallOptions,
@@ -152,7 +153,7 @@ async function connectWith(
   onTransportError: (attempt: Attempt, error: unknown) => void,
 ): Promise<Attempt> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  const secrets = Object.values(options.headers ?? {});
+  const secrets = secretsOf(options.headers ?? {});
   const attempt = buildAttempt(kind, url, options, onTransportError);
   const context: McpErrorContext = {
     phase: 'connect',
@@ -173,7 +174,9 @@ async function connectWith(
   } catch (error) {
     controller.abort();
     await closeQuietly(attempt);
-    throw attempt.policyError() ?? toMcpError(error, context);
+    throw (attempt.policyError() ?? toMcpError(error, context)).redacted(
+      createRedactor(secrets).text,
+    );
   } finally {
     release();
   }
@@ -194,14 +197,19 @@ function isSessionBreaking(error: unknown, kind: McpTransportKind): boolean {
 
 class Connection implements McpConnection {
   private closed = false;
+  readonly serverInfo: { name: string; version: string };
 
   constructor(
     private readonly attempt: Attempt,
     private readonly url: URL,
     private readonly secrets: string[],
-    readonly serverInfo: { name: string; version: string },
+    /** applied to everything the server sends back before it leaves this class */
+    private readonly redact: Redactor,
+    serverInfo: { name: string; version: string },
     readonly protocolVersion: string,
-  ) {}
+  ) {
+    this.serverInfo = redact.value(serverInfo);
+  }
 
   get transport(): McpTransportKind {
     return this.attempt.kind;
@@ -246,9 +254,9 @@ class Connection implements McpConnection {
         if (!cursor || seenCursors.has(cursor)) break;
         seenCursors.add(cursor);
       }
-      return tools;
+      return this.redact.value(tools);
     } catch (error) {
-      throw toMcpError(error, context);
+      throw toMcpError(error, context).redacted(this.redact.text);
     } finally {
       release();
     }
@@ -273,9 +281,9 @@ class Connection implements McpConnection {
         timeout: options.timeoutMs,
         signal: controller.signal,
       });
-      return result as McpCallResult;
+      return this.redact.value(result as McpCallResult);
     } catch (error) {
-      throw toMcpError(error, context);
+      throw toMcpError(error, context).redacted(this.redact.text);
     } finally {
       release();
     }
@@ -334,13 +342,14 @@ export async function connectMcp(options: McpConnectOptions): Promise<McpConnect
     options.signal,
     () => ({ phase: 'connect', url: options.url }),
   );
-  const secrets = Object.values(options.headers ?? {});
+  const secrets = secretsOf(options.headers ?? {});
+  const redactor = createRedactor(secrets);
   // Transport errors before the connection exists are the connect call's to report.
   const made: { connection?: Connection } = {};
   const onTransportError = (attempt: Attempt, error: unknown) => {
     const connection = made.connection;
     if (!connection || !isSessionBreaking(error, attempt.kind)) return;
-    const problem = toMcpError(error, { url, secrets, hadSession: true });
+    const problem = toMcpError(error, { url, secrets, hadSession: true }).redacted(redactor.text);
     if (attempt.kind === 'sse') {
       // Requests waiting on the dead event stream would otherwise wait for their timeout.
       connection.markClosed();
@@ -376,6 +385,7 @@ export async function connectMcp(options: McpConnectOptions): Promise<McpConnect
     attempt,
     url,
     secrets,
+    redactor,
     { name: serverVersion?.name ?? 'unknown', version: serverVersion?.version ?? 'unknown' },
     attempt.protocolVersion() ?? 'unknown',
   );

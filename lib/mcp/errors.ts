@@ -2,6 +2,7 @@ import { ErrorCode, McpError as SdkMcpError } from '@modelcontextprotocol/sdk/ty
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
+import { redactSecrets } from './redact';
 import type { McpErrorCode } from './types';
 
 /**
@@ -29,6 +30,18 @@ export class McpError extends Error {
     this.hint = options.hint ?? DEFAULT_HINTS[code];
     if (options.status !== undefined) this.status = options.status;
     this.notDelivered = options.notDelivered ?? false;
+  }
+
+  /** The same error with its message and hint passed through `redact` (lib/mcp/redact.ts). */
+  redacted(redact: (text: string) => string): McpError {
+    const message = redact(this.message);
+    const hint = redact(this.hint);
+    if (message === this.message && hint === this.hint) return this;
+    return new McpError(this.code, message, {
+      hint,
+      notDelivered: this.notDelivered,
+      ...(this.status !== undefined ? { status: this.status } : {}),
+    });
   }
 
   toJSON(): {
@@ -134,18 +147,9 @@ export function displayUrl(url: string | URL | undefined): string {
   }
 }
 
-/** Server-supplied text may echo our headers back; never let a secret reach a message or a log. */
-export function redactSecrets(text: string, secrets: string[] | undefined): string {
-  let out = text;
-  for (const secret of secrets ?? []) {
-    if (secret.length < 4) continue; // too short to redact without mangling the message
-    out = out.split(secret).join('[redacted]');
-  }
-  return out;
-}
-
 function shortDetail(text: string, secrets: string[] | undefined, max = 200): string {
-  const clean = redactSecrets(text.replace(/\s+/g, ' ').trim(), secrets);
+  // Redact before collapsing whitespace and cutting, so no part of a secret survives either.
+  const clean = redactSecrets(text, secrets).replace(/\s+/g, ' ').trim();
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 

@@ -1,5 +1,5 @@
 import { connectMcp } from '@/lib/mcp/client';
-import { isMcpError, McpError, redactSecrets, toMcpError } from '@/lib/mcp/errors';
+import { displayUrl, isMcpError, McpError, toMcpError } from '@/lib/mcp/errors';
 import type { McpCallResult, McpToolInfo, UrlPolicy } from '@/lib/mcp/types';
 
 /**
@@ -29,23 +29,12 @@ export type ProbeResult =
   | ({ ok: false; ms: number } & McpFailure);
 
 /**
- * Strings to keep out of anything shown: each header value, and the credential of a
- * "Scheme credential" value (a server may echo the token without "Bearer ").
+ * What the admin sees of a failure. Everything the server said in it was already redacted by
+ * the MCP client (lib/mcp/redact.ts), the one place that removes echoed credentials.
  */
-export function secretsOf(headers: Record<string, string>): string[] {
-  return Object.values(headers).flatMap((value) => {
-    const credential = /^[A-Za-z][\w-]*\s+(\S.*)$/.exec(value)?.[1];
-    return credential ? [value, credential] : [value];
-  });
-}
-
-export function describeFailure(error: unknown, secrets: string[]): McpFailure {
+export function describeFailure(error: unknown): McpFailure {
   const mcp: McpError = isMcpError(error) ? error : toMcpError(error);
-  return {
-    code: mcp.code,
-    message: redactSecrets(mcp.message, secrets),
-    hint: redactSecrets(mcp.hint, secrets),
-  };
+  return { code: mcp.code, message: mcp.message, hint: mcp.hint };
 }
 
 /** One line for McpServer.lastError: what happened, then what to do. */
@@ -81,12 +70,15 @@ export async function probeServer({
   } catch (error) {
     const failure =
       deadline.aborted && isMcpError(error) && error.code === 'cancelled'
-        ? new McpError('timeout', `The test of ${url} took longer than ${timeoutMs / 1000} s`)
+        ? new McpError(
+            'timeout',
+            `The test of ${displayUrl(url)} took longer than ${timeoutMs / 1000} s`,
+          )
         : error;
     return {
       ok: false,
       ms: Math.round(performance.now() - started),
-      ...describeFailure(failure, secretsOf(headers)),
+      ...describeFailure(failure),
     };
   } finally {
     await connection?.close();
@@ -96,18 +88,6 @@ export async function probeServer({
 export type CallOnceResult =
   | { ok: true; ms: number; callMs: number; transport: string; result: McpCallResult }
   | ({ ok: false; ms: number } & McpFailure);
-
-/** Replaces any header value the server echoed back, wherever it sits in the result. */
-function redactDeep(value: unknown, secrets: string[]): unknown {
-  if (typeof value === 'string') return redactSecrets(value, secrets);
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, redactDeep(item, secrets)]),
-    );
-  }
-  return value;
-}
 
 export async function callToolOnce({
   url,
@@ -124,7 +104,6 @@ export async function callToolOnce({
   args: Record<string, unknown>;
   timeoutMs: number;
 }): Promise<CallOnceResult> {
-  const secrets = secretsOf(headers);
   const started = performance.now();
   let connection: Awaited<ReturnType<typeof connectMcp>> | undefined;
   try {
@@ -132,7 +111,8 @@ export async function callToolOnce({
     const callStarted = performance.now();
     const result = await connection.callTool(tool, args, { timeoutMs });
     const callMs = Math.round(performance.now() - callStarted);
-    const shown = redactDeep(result, secrets) as McpCallResult;
+    // Already redacted by the MCP client (lib/mcp/redact.ts).
+    const shown = result;
     const size = JSON.stringify(shown).length;
     if (size > MAX_SHOWN_RESULT_CHARS) {
       return {
@@ -154,7 +134,7 @@ export async function callToolOnce({
     return {
       ok: false,
       ms: Math.round(performance.now() - started),
-      ...describeFailure(error, secrets),
+      ...describeFailure(error),
     };
   } finally {
     await connection?.close();
