@@ -1,5 +1,5 @@
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { classifyAddress, inNetworks, parseNetwork, type Network } from './address-ranges';
 import { McpError, displayUrl, toMcpError } from './errors';
 import type { UrlPolicy } from './types';
 
@@ -9,54 +9,8 @@ import type { UrlPolicy } from './types';
  * cloud metadata service or poke internal services (SSRF).
  */
 
-// Never reachable, whatever the policy says: link-local (where cloud metadata lives) and the
-// metadata services' own addresses.
-const ALWAYS_REFUSED = new BlockList();
-ALWAYS_REFUSED.addSubnet('169.254.0.0', 16, 'ipv4');
-ALWAYS_REFUSED.addAddress('100.100.100.200', 'ipv4'); // Alibaba Cloud metadata
-ALWAYS_REFUSED.addSubnet('224.0.0.0', 4, 'ipv4'); // multicast: no HTTP server lives there
-ALWAYS_REFUSED.addSubnet('240.0.0.0', 4, 'ipv4'); // reserved, incl. broadcast
-ALWAYS_REFUSED.addSubnet('fe80::', 10, 'ipv6');
-ALWAYS_REFUSED.addAddress('fd00:ec2::254', 'ipv6'); // AWS metadata over IPv6
-ALWAYS_REFUSED.addSubnet('ff00::', 8, 'ipv6');
-
 const ALWAYS_REFUSED_HOSTS = new Set(['metadata.google.internal', 'metadata.goog', 'metadata']);
-
-// Refused unless the policy allows private addresses or the allow-list names them.
-const PRIVATE = new BlockList();
-PRIVATE.addSubnet('127.0.0.0', 8, 'ipv4');
-PRIVATE.addSubnet('10.0.0.0', 8, 'ipv4');
-PRIVATE.addSubnet('172.16.0.0', 12, 'ipv4');
-PRIVATE.addSubnet('192.168.0.0', 16, 'ipv4');
-PRIVATE.addSubnet('0.0.0.0', 8, 'ipv4'); // 0.0.0.0 reaches the local machine on Linux
-PRIVATE.addSubnet('100.64.0.0', 10, 'ipv4'); // carrier-grade NAT: internal to a provider's network
-PRIVATE.addAddress('::1', 'ipv6');
-PRIVATE.addAddress('::', 'ipv6');
-PRIVATE.addSubnet('fc00::', 7, 'ipv6');
-
 const PRIVATE_HOSTS = new Set(['localhost']);
-
-type Family = 'ipv4' | 'ipv6';
-
-/** IPv4-mapped IPv6 (::ffff:a.b.c.d) reaches the IPv4 address, so it is judged as one. */
-function normalizeAddress(address: string): { address: string; family: Family } | null {
-  let value = address.trim();
-  if (value.startsWith('[') && value.endsWith(']')) value = value.slice(1, -1);
-  const zone = value.indexOf('%');
-  if (zone !== -1) value = value.slice(0, zone);
-  const version = isIP(value);
-  if (version === 4) return { address: value, family: 'ipv4' };
-  if (version !== 6) return null;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(value);
-  if (mapped?.[1]) return { address: mapped[1], family: 'ipv4' };
-  const mappedHex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(value);
-  if (mappedHex?.[1] && mappedHex[2]) {
-    const hi = parseInt(mappedHex[1], 16);
-    const lo = parseInt(mappedHex[2], 16);
-    return { address: `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`, family: 'ipv4' };
-  }
-  return { address: value.toLowerCase(), family: 'ipv6' };
-}
 
 function normalizeHost(host: string): string {
   return host.toLowerCase().replace(/\.$/, '');
@@ -67,7 +21,7 @@ interface ParsedAllowList {
   key: string;
   hosts: Set<string>;
   wildcardSuffixes: string[];
-  addresses: BlockList;
+  networks: Network[];
 }
 
 const allowListCache = new Map<string, ParsedAllowList>();
@@ -80,25 +34,20 @@ function parseAllowList(entries: string[]): ParsedAllowList {
     key,
     hosts: new Set(),
     wildcardSuffixes: [],
-    addresses: new BlockList(),
+    networks: [],
   };
   for (const raw of entries) {
     const entry = raw.trim();
     if (!entry) continue;
-    const slash = entry.indexOf('/');
-    if (slash !== -1) {
-      const net = normalizeAddress(entry.slice(0, slash));
-      const prefix = Number(entry.slice(slash + 1));
-      const max = net?.family === 'ipv4' ? 32 : 128;
-      // A malformed CIDR allows nothing rather than failing every check.
-      if (net && Number.isInteger(prefix) && prefix >= 0 && prefix <= max) {
-        parsed.addresses.addSubnet(net.address, prefix, net.family);
-      }
+    // A malformed CIDR allows nothing rather than failing every check.
+    if (entry.includes('/')) {
+      const network = parseNetwork(entry);
+      if (network) parsed.networks.push(network);
       continue;
     }
-    const address = normalizeAddress(entry);
-    if (address) {
-      parsed.addresses.addAddress(address.address, address.family);
+    const network = parseNetwork(entry);
+    if (network) {
+      parsed.networks.push(network);
     } else if (entry.startsWith('*.')) {
       parsed.wildcardSuffixes.push(normalizeHost(entry.slice(1)));
     } else {
@@ -152,23 +101,30 @@ function judgeAddress(
   policy: UrlPolicy,
   allow: ParsedAllowList,
 ): void {
-  const normalized = normalizeAddress(address);
-  if (!normalized) throw notAllowed(url, `${host} resolved to an address that could not be read`);
+  const verdict = classifyAddress(address);
+  if (!verdict) throw notAllowed(url, `${host} resolved to an address that could not be read`);
+  if (verdict.class === 'public') return;
   const shown =
-    host === normalized.address ? host : `${host} resolves to ${normalized.address}, which`;
-  if (ALWAYS_REFUSED.check(normalized.address, normalized.family)) {
+    parseHost(host) === verdict.address ? host : `${host} resolves to ${verdict.address}, which`;
+  if (verdict.class === 'never') {
     throw notAllowed(
       url,
-      `${shown} is link-local, multicast or a cloud metadata address`,
+      `${shown} is link-local, multicast or a cloud metadata address (${verdict.reason})`,
       'Link-local and cloud metadata addresses are never allowed for MCP servers. Use the server’s regular address.',
     );
   }
-  if (PRIVATE.check(normalized.address, normalized.family)) {
-    if (policy.allowPrivate) return;
-    if (hostAllowListed(host, allow)) return;
-    if (allow.addresses.check(normalized.address, normalized.family)) return;
-    throw notAllowed(url, `${shown} is a private or loopback address`);
-  }
+  if (policy.allowPrivate) return;
+  if (hostAllowListed(host, allow)) return;
+  if (inNetworks(verdict, allow.networks)) return;
+  throw notAllowed(
+    url,
+    `${shown} is a private, loopback or special-purpose address (${verdict.reason})`,
+  );
+}
+
+/** The canonical text of a host written as an IP address (for "host resolves to" messages). */
+function parseHost(host: string): string | undefined {
+  return classifyAddress(host)?.address;
 }
 
 /**
@@ -219,6 +175,17 @@ export async function checkMcpUrl(
   if (!parsed.hostname) {
     throw new McpError('invalid_url', 'The address has no host name.', { notDelivered: true });
   }
+  if (parsed.username || parsed.password) {
+    // Said without quoting the address: what is before the @ is usually a password.
+    throw new McpError(
+      'invalid_url',
+      'The address contains a user name or password (user:password@host), which is not supported.',
+      {
+        notDelivered: true,
+        hint: 'Remove the part before the @ and put the credential in a header instead (for example Authorization: Basic … or Bearer …).',
+      },
+    );
+  }
   await checkResolvedUrl(parsed, policy, resolve);
   return parsed;
 }
@@ -243,7 +210,7 @@ export function checkRequestUrl(url: URL, policy: UrlPolicy): string | null {
       'Cloud metadata services are never allowed as MCP servers.',
     );
   }
-  if (normalizeAddress(host)) {
+  if (classifyAddress(host)) {
     checkAddress(url, host, host, policy, allow);
     return null;
   }

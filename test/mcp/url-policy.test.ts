@@ -87,6 +87,55 @@ describe('checkMcpUrl', () => {
     await expect(checkMcpUrl(input, dev, dns)).resolves.toBeInstanceOf(URL);
   });
 
+  // Found by an outside probe (issue 13 item 7): IPv6 forms that carry an IPv4 address, and
+  // IANA special-purpose IPv4 ranges outside the old hand-picked list.
+  it.each([
+    ['http://[64:ff9b::169.254.169.254]/mcp', 'never'],
+    ['http://[64:ff9b::127.0.0.1]/mcp', 'private'],
+    ['http://[::127.0.0.1]/mcp', 'private'],
+    ['http://[::ffff:0:127.0.0.1]/mcp', 'private'],
+    ['http://[2002:7f00:1::]/mcp', 'private'],
+    ['http://[2002:a9fe:a9fe::1]/mcp', 'never'],
+    ['http://[64:ff9b:1::a00:1]/mcp', 'private'],
+    ['http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/mcp', 'private'],
+    ['http://192.0.0.1/mcp', 'private'],
+    ['http://198.18.0.1/mcp', 'private'],
+    ['http://192.0.2.2/mcp', 'private'],
+    ['http://203.0.113.9/mcp', 'private'],
+    ['http://[2001:db8::1]/mcp', 'private'],
+    ['http://[100::1]/mcp', 'private'],
+  ])('refuses the special-purpose or IPv4-carrying address %s (%s)', async (input, kind) => {
+    const error = await refusal(checkMcpUrl(input, strict, fakeDns({})));
+    expect(error.code).toBe('url_not_allowed');
+    if (kind === 'never') {
+      expect((await refusal(checkMcpUrl(input, dev, fakeDns({})))).code).toBe('url_not_allowed');
+    } else {
+      await expect(checkMcpUrl(input, dev, fakeDns({}))).resolves.toBeInstanceOf(URL);
+    }
+  });
+
+  it('judges names by the same ranges, and allows public IPv6 and NAT64 of a public address', async () => {
+    const dns = fakeDns({
+      'nat64.example.com': ['64:ff9b::7f00:1'],
+      'bench.example.com': ['198.18.0.1'],
+      'v6.example.com': ['2606:4700::1111'],
+      'ok64.example.com': ['64:ff9b::808:808'],
+    });
+    for (const host of ['nat64.example.com', 'bench.example.com']) {
+      const error = await refusal(checkMcpUrl(`https://${host}/mcp`, strict, dns));
+      expect(error.message).toMatch(/private, loopback or special-purpose/);
+    }
+    await expect(checkMcpUrl('https://v6.example.com/mcp', strict, dns)).resolves.toBeDefined();
+    await expect(checkMcpUrl('https://ok64.example.com/mcp', strict, dns)).resolves.toBeDefined();
+    // An allow-listed IPv4 network also admits the IPv6 forms that carry its addresses.
+    await expect(
+      checkMcpUrl('http://[64:ff9b::a00:7]/mcp', {
+        allowPrivate: false,
+        allowList: ['10.0.0.0/8'],
+      }),
+    ).resolves.toBeDefined();
+  });
+
   it('allows a private address by host name or CIDR on the allow-list', async () => {
     const dns = fakeDns({
       'tools.internal': ['10.0.0.7'],
@@ -154,6 +203,20 @@ describe('checkMcpUrl', () => {
       checkMcpUrl('http://admin:hunter2secret@127.0.0.1/mcp', strict, fakeDns({})),
     );
     expect(error.message).not.toContain('hunter2secret');
+  });
+
+  it('refuses a URL with a user name or password, without echoing it, under any policy', async () => {
+    for (const input of [
+      'http://admin:hunter2secret@127.0.0.1:1/mcp',
+      'https://hunter2secret@mcp.example.com/mcp',
+    ]) {
+      const error = await refusal(
+        checkMcpUrl(input, dev, fakeDns({ 'mcp.example.com': ['93.184.216.34'] })),
+      );
+      expect(error.code).toBe('invalid_url');
+      expect(error.message).toMatch(/user name or password/);
+      expect(`${error.message} ${error.hint}`).not.toContain('hunter2secret');
+    }
   });
 });
 
