@@ -3,8 +3,10 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { SSEClientTransport, SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { McpError, operationText, toMcpError, type McpErrorContext } from './errors';
+import { readChallenge, withOAuthSignIn, type AuthChallenge } from './oauth-challenge';
 import { createPolicyFetch } from './policy-fetch';
 import { createRedactor, secretsOf, type Redactor } from './redact';
+import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { checkMcpUrl } from './url-policy';
 import type {
   McpCallOptions,
@@ -75,6 +77,9 @@ interface Attempt {
   kind: McpTransportKind;
   protocolVersion: () => string | undefined;
   policyError: () => McpError | undefined;
+  /** the last 401/403 challenge the server sent */
+  challenge: () => AuthChallenge | undefined;
+  fetch: FetchLike;
 }
 
 function buildAttempt(
@@ -88,7 +93,8 @@ function buildAttempt(
   let negotiated: string | undefined;
   // The fetch is made before the transport it serves; it reaches the transport through this.
   const live: { transport?: AnyTransport } = {};
-  const fetch = createPolicyFetch({
+  let lastChallenge: AuthChallenge | undefined;
+  const policyFetch = createPolicyFetch({
     policy: options.policy,
     credentialHeaderNames: Object.keys(headers),
     onPolicyError: (error) => {
@@ -109,6 +115,11 @@ function buildAttempt(
       }
     },
   });
+  const fetch: FetchLike = async (input, init) => {
+    const response = await policyFetch(input, init);
+    if (response.status === 401 || response.status === 403) lastChallenge = readChallenge(response);
+    return response;
+  };
   // 'follow' hands redirects to our fetch, which re-checks the policy on every hop.
   const transport: AnyTransport =
     kind === 'streamable-http'
@@ -132,6 +143,8 @@ function buildAttempt(
     kind,
     protocolVersion: () => negotiated,
     policyError: () => lastPolicyError,
+    challenge: () => lastChallenge,
+    fetch,
   };
   client.onerror = (error) => onTransportError(attempt, error);
   return attempt;
@@ -174,9 +187,15 @@ async function connectWith(
   } catch (error) {
     controller.abort();
     await closeQuietly(attempt);
-    throw (attempt.policyError() ?? toMcpError(error, context)).redacted(
-      createRedactor(secrets).text,
-    );
+    throw (
+      attempt.policyError() ??
+      (await withOAuthSignIn(toMcpError(error, context), attempt.challenge(), {
+        context,
+        serverUrl: url,
+        fetch: attempt.fetch,
+        hadGrant: options.oauthGrant === true,
+      }))
+    ).redacted(createRedactor(secrets).text);
   } finally {
     release();
   }
@@ -207,8 +226,19 @@ class Connection implements McpConnection {
     private readonly redact: Redactor,
     serverInfo: { name: string; version: string },
     readonly protocolVersion: string,
+    private readonly oauthGrant: boolean,
   ) {
     this.serverInfo = redact.value(serverInfo);
+  }
+
+  /** An auth failure mid-session, read with the server's challenge (OAuth Reconnect, scope). */
+  private async classify(error: unknown, context: McpErrorContext): Promise<McpError> {
+    return withOAuthSignIn(toMcpError(error, context), this.attempt.challenge(), {
+      context,
+      serverUrl: this.url,
+      fetch: this.attempt.fetch,
+      hadGrant: this.oauthGrant,
+    });
   }
 
   get transport(): McpTransportKind {
@@ -256,7 +286,7 @@ class Connection implements McpConnection {
       }
       return this.redact.value(tools);
     } catch (error) {
-      throw toMcpError(error, context).redacted(this.redact.text);
+      throw (await this.classify(error, context)).redacted(this.redact.text);
     } finally {
       release();
     }
@@ -283,7 +313,7 @@ class Connection implements McpConnection {
       });
       return this.redact.value(result as McpCallResult);
     } catch (error) {
-      throw toMcpError(error, context).redacted(this.redact.text);
+      throw (await this.classify(error, context)).redacted(this.redact.text);
     } finally {
       release();
     }
@@ -388,6 +418,7 @@ export async function connectMcp(options: McpConnectOptions): Promise<McpConnect
     redactor,
     { name: serverVersion?.name ?? 'unknown', version: serverVersion?.version ?? 'unknown' },
     attempt.protocolVersion() ?? 'unknown',
+    options.oauthGrant === true,
   );
   made.connection = connection;
   return connection;

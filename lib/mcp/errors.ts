@@ -18,18 +18,27 @@ export class McpError extends Error {
   readonly status?: number;
   /** true only when the request provably never reached the server (safe to re-send) */
   readonly notDelivered: boolean;
+  /** set when the server signs in with OAuth: the admin must press Connect (or Reconnect) */
+  readonly oauth?: OAuthSignInNeeded;
 
   constructor(
     code: McpErrorCode,
     message: string,
-    options: { hint?: string; status?: number; notDelivered?: boolean } = {},
+    options: {
+      hint?: string;
+      status?: number;
+      notDelivered?: boolean;
+      oauth?: OAuthSignInNeeded;
+    } = {},
   ) {
     super(message);
     this.name = 'McpError';
     this.code = code;
-    this.hint = options.hint ?? DEFAULT_HINTS[code];
+    this.hint =
+      options.hint ?? (options.oauth ? OAUTH_HINTS[options.oauth.signIn] : DEFAULT_HINTS[code]);
     if (options.status !== undefined) this.status = options.status;
     this.notDelivered = options.notDelivered ?? false;
+    if (options.oauth) this.oauth = options.oauth;
   }
 
   /** The same error with its message and hint passed through `redact` (lib/mcp/redact.ts). */
@@ -41,6 +50,7 @@ export class McpError extends Error {
       hint,
       notDelivered: this.notDelivered,
       ...(this.status !== undefined ? { status: this.status } : {}),
+      ...(this.oauth ? { oauth: this.oauth } : {}),
     });
   }
 
@@ -50,6 +60,7 @@ export class McpError extends Error {
     hint: string;
     status?: number;
     notDelivered: boolean;
+    oauth?: OAuthSignInNeeded;
   } {
     return {
       code: this.code,
@@ -57,9 +68,29 @@ export class McpError extends Error {
       hint: this.hint,
       ...(this.status !== undefined ? { status: this.status } : {}),
       notDelivered: this.notDelivered,
+      ...(this.oauth ? { oauth: this.oauth } : {}),
     };
   }
 }
+
+/**
+ * What an OAuth-protected server needs from the admin: `connect` when the console holds no grant
+ * yet, `reconnect` when the grant it holds was refused (revoked, expired, or lacking a scope).
+ */
+export interface OAuthSignInNeeded {
+  signIn: 'connect' | 'reconnect';
+  /** the scope the server asked for (WWW-Authenticate), to request at the next sign-in */
+  scope?: string;
+  /** the protected resource metadata the server named */
+  resourceMetadataUrl?: string;
+}
+
+const OAUTH_HINTS: Record<OAuthSignInNeeded['signIn'], string> = {
+  connect:
+    'This server signs in with OAuth. Press Connect on its page to sign in at its authorization server and grant the console access.',
+  reconnect:
+    'The server no longer accepts the console’s OAuth grant (revoked, expired or missing a scope). Press Reconnect on its page to sign in again.',
+};
 
 export function isMcpError(value: unknown): value is McpError {
   return value instanceof McpError;

@@ -50,6 +50,8 @@ export interface McpConnectOptions {
   url: string;
   /** plain header values (already unsealed); never logged */
   headers?: Record<string, string>;
+  /** the Authorization header carries the console's OAuth access token (a 401 means Reconnect) */
+  oauthGrant?: boolean;
   /** time limit for connect + initialize */
   timeoutMs?: number;
   signal?: AbortSignal;

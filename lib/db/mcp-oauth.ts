@@ -1,0 +1,340 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { AppError } from '../errors';
+import type { ClientSource, OAuthGrant } from '../mcp/oauth';
+import { seal, unseal } from '../seal';
+import type { Db } from './client';
+import { parseJson } from './mcp-servers';
+
+/**
+ * The OAuth grants the console holds for MCP servers. The client secret, the tokens and the PKCE
+ * verifier are sealed here and nowhere else; what leaves for a page is `OAuthGrantView` (status,
+ * scope, expiry: no secret). Plain values come out only through loadOAuthGrant, for the code
+ * that connects or refreshes.
+ */
+
+export type OAuthStatus = 'not_connected' | 'connected' | 'reconnect';
+
+export interface OAuthGrantView {
+  status: OAuthStatus;
+  statusReason: string | null;
+  clientSource: ClientSource | null;
+  /** the admin entered a client ID (shown; the secret never is) */
+  manualClientId: string | null;
+  scope: string | null;
+  expiresAt: string | null;
+  requestedScope: string | null;
+}
+
+export interface LoadedOAuthGrant {
+  serverId: string;
+  grant: OAuthGrant;
+  status: OAuthStatus;
+  statusReason: string | null;
+  requestedScope: string | null;
+  /** the sealed tokens as read, to notice a refresh by someone else (console vs agent) */
+  tokensVersion: string | null;
+}
+
+/** Named schemas for what is stored as JSON (sealed or not). */
+const StoredClient = z.looseObject({ client_id: z.string().min(1) });
+const StoredTokens = z.looseObject({
+  access_token: z.string().min(1),
+  token_type: z.string(),
+  obtainedAt: z.number(),
+});
+const StoredPending = z.object({
+  state: z.string(),
+  codeVerifier: z.string().optional(),
+  startedAt: z.number(),
+  userId: z.string().optional(),
+});
+const StoredDiscovery = z.looseObject({ authorizationServerUrl: z.string() });
+const Status = z.enum(['not_connected', 'connected', 'reconnect']).catch('not_connected');
+const Source = z.enum(['dynamic', 'manual', 'metadata_document']).nullable().catch(null);
+
+export function hashState(state: string): string {
+  return createHash('sha256').update(state).digest('base64url');
+}
+
+function unsealJson<T>(
+  sealed: string | null,
+  schema: z.ZodType<T>,
+  sealKey: Buffer,
+): T | undefined {
+  if (!sealed) return undefined;
+  let text: string;
+  try {
+    text = unseal(sealed, sealKey);
+  } catch {
+    throw new AppError(
+      'unavailable',
+      'The stored OAuth grant of this server cannot be unsealed (was SEAL_KEY changed?). Press Reconnect.',
+    );
+  }
+  const parsed = schema.safeParse(parseJson(text));
+  return parsed.success ? parsed.data : undefined;
+}
+
+type GrantRow = NonNullable<Awaited<ReturnType<Db['mcpOAuthGrant']['findUnique']>>>;
+
+function toView(row: GrantRow | null, sealKey?: Buffer): OAuthGrantView {
+  const source = Source.parse(row?.clientSource ?? null);
+  let manualClientId: string | null = null;
+  if (row && source === 'manual' && sealKey) {
+    manualClientId = unsealJson(row.client, StoredClient, sealKey)?.client_id ?? null;
+  }
+  return {
+    status: Status.parse(row?.status ?? 'not_connected'),
+    statusReason: row?.statusReason ?? null,
+    clientSource: source,
+    manualClientId,
+    scope: row?.scope ?? null,
+    expiresAt: row?.expiresAt?.toISOString() ?? null,
+    requestedScope: row?.requestedScope ?? null,
+  };
+}
+
+export async function getOAuthGrantView({
+  db,
+  serverId,
+  sealKey,
+}: {
+  db: Db;
+  serverId: string;
+  sealKey: Buffer;
+}): Promise<OAuthGrantView | null> {
+  const row = await db.mcpOAuthGrant.findUnique({ where: { serverId } });
+  return row ? toView(row, sealKey) : null;
+}
+
+/** Views for many servers at once (the Tools and Status pages). */
+export async function listOAuthGrantViews({
+  db,
+}: {
+  db: Db;
+}): Promise<Map<string, OAuthGrantView>> {
+  const rows = await db.mcpOAuthGrant.findMany();
+  return new Map(rows.map((row) => [row.serverId, toView(row)]));
+}
+
+function rowToGrant(row: GrantRow, sealKey: Buffer): LoadedOAuthGrant {
+  const client = unsealJson(row.client, StoredClient, sealKey);
+  const tokens = unsealJson(row.tokens, StoredTokens, sealKey);
+  const pending = unsealJson(row.pending, StoredPending, sealKey);
+  const discovery = StoredDiscovery.safeParse(parseJson(row.discovery));
+  const source = Source.parse(row.clientSource);
+  const grant: OAuthGrant = {
+    ...(client ? { client: client as OAuthGrant['client'] } : {}),
+    ...(source ? { clientSource: source } : {}),
+    ...(tokens ? { tokens: tokens as OAuthGrant['tokens'] } : {}),
+    ...(discovery.success ? { discovery: discovery.data as OAuthGrant['discovery'] } : {}),
+    ...(pending ? { pending } : {}),
+    ...(row.redirectUrl ? { redirectUrl: row.redirectUrl } : {}),
+  };
+  return {
+    serverId: row.serverId,
+    grant,
+    status: Status.parse(row.status),
+    statusReason: row.statusReason,
+    requestedScope: row.requestedScope,
+    tokensVersion: row.tokens,
+  };
+}
+
+/** The plain grant, for connecting and refreshing. Never pass it to a page or a log. */
+export async function loadOAuthGrant({
+  db,
+  serverId,
+  sealKey,
+}: {
+  db: Db;
+  serverId: string;
+  sealKey: Buffer;
+}): Promise<LoadedOAuthGrant | null> {
+  const row = await db.mcpOAuthGrant.findUnique({ where: { serverId } });
+  return row ? rowToGrant(row, sealKey) : null;
+}
+
+/** The authorization a callback's `state` belongs to, while it is young enough. */
+export async function findPendingAuthorization({
+  db,
+  state,
+  sealKey,
+  maxAgeMs,
+}: {
+  db: Db;
+  state: string;
+  sealKey: Buffer;
+  maxAgeMs: number;
+}): Promise<(LoadedOAuthGrant & { userId: string | undefined }) | null> {
+  const row = await db.mcpOAuthGrant.findUnique({ where: { stateHash: hashState(state) } });
+  if (!row?.pendingAt || Date.now() - row.pendingAt.getTime() > maxAgeMs) return null;
+  const loaded = rowToGrant(row, sealKey);
+  if (loaded.grant.pending?.state !== state) return null;
+  return { ...loaded, userId: (loaded.grant.pending as { userId?: string }).userId };
+}
+
+function sealedJson(value: unknown, sealKey: Buffer): string | null {
+  return value === undefined ? null : seal(JSON.stringify(value), sealKey);
+}
+
+function expiryOf(grant: OAuthGrant): Date | null {
+  const tokens = grant.tokens;
+  return tokens?.expires_in ? new Date(tokens.obtainedAt + tokens.expires_in * 1000) : null;
+}
+
+export interface GrantWrite {
+  grant: OAuthGrant;
+  status: OAuthStatus;
+  statusReason?: string | null;
+  requestedScope?: string | null;
+  /** who started the authorization in progress (kept with the verifier) */
+  pendingUserId?: string;
+}
+
+function writeData(write: GrantWrite, sealKey: Buffer) {
+  const { grant } = write;
+  const pending = grant.pending
+    ? { ...grant.pending, ...(write.pendingUserId ? { userId: write.pendingUserId } : {}) }
+    : undefined;
+  return {
+    status: write.status,
+    statusReason: write.statusReason ?? null,
+    client: sealedJson(grant.client, sealKey),
+    clientSource: grant.clientSource ?? null,
+    tokens: sealedJson(grant.tokens, sealKey),
+    expiresAt: expiryOf(grant),
+    scope: grant.tokens?.scope ?? null,
+    discovery: grant.discovery ? JSON.stringify(grant.discovery) : null,
+    redirectUrl: grant.redirectUrl ?? null,
+    ...(write.requestedScope !== undefined ? { requestedScope: write.requestedScope } : {}),
+    stateHash: pending ? hashState(pending.state) : null,
+    pending: sealedJson(pending, sealKey),
+    pendingAt: pending ? new Date(pending.startedAt) : null,
+  };
+}
+
+export async function saveOAuthGrant({
+  db,
+  serverId,
+  sealKey,
+  ...write
+}: { db: Db; serverId: string; sealKey: Buffer } & GrantWrite): Promise<void> {
+  const data = writeData(write, sealKey);
+  await db.mcpOAuthGrant.upsert({
+    where: { serverId },
+    create: { serverId, ...data },
+    update: data,
+  });
+}
+
+/**
+ * Stores refreshed tokens only if nobody else refreshed since `tokensVersion` was read (the
+ * console and agents share one grant, and a rotated refresh token works once). False: someone
+ * did; reload and use theirs.
+ */
+export async function saveRefreshedGrant({
+  db,
+  serverId,
+  sealKey,
+  tokensVersion,
+  grant,
+}: {
+  db: Db;
+  serverId: string;
+  sealKey: Buffer;
+  tokensVersion: string | null;
+  grant: OAuthGrant;
+}): Promise<boolean> {
+  const { count } = await db.mcpOAuthGrant.updateMany({
+    where: { serverId, tokens: tokensVersion },
+    data: {
+      tokens: sealedJson(grant.tokens, sealKey),
+      client: sealedJson(grant.client, sealKey),
+      discovery: grant.discovery ? JSON.stringify(grant.discovery) : null,
+      expiresAt: expiryOf(grant),
+      scope: grant.tokens?.scope ?? null,
+      status: 'connected',
+      statusReason: null,
+    },
+  });
+  return count === 1;
+}
+
+/** The grant was refused: the admin must press Reconnect. Tokens stay (a refresh may still help no more). */
+export async function markOAuthReconnect({
+  db,
+  serverId,
+  reason,
+  requestedScope,
+}: {
+  db: Db;
+  serverId: string;
+  reason: string;
+  requestedScope?: string;
+}): Promise<void> {
+  await db.mcpOAuthGrant.upsert({
+    where: { serverId },
+    create: {
+      serverId,
+      status: 'reconnect',
+      statusReason: reason,
+      ...(requestedScope ? { requestedScope } : {}),
+    },
+    update: {
+      status: 'reconnect',
+      statusReason: reason,
+      ...(requestedScope ? { requestedScope } : {}),
+    },
+  });
+}
+
+/** Marks a server as signing in with OAuth, before any grant (its first test answered 401). */
+export async function markOAuthNeeded({
+  db,
+  serverId,
+  reason,
+  requestedScope,
+}: {
+  db: Db;
+  serverId: string;
+  reason: string;
+  requestedScope?: string;
+}): Promise<void> {
+  await db.mcpOAuthGrant.upsert({
+    where: { serverId },
+    create: {
+      serverId,
+      status: 'not_connected',
+      statusReason: reason,
+      ...(requestedScope ? { requestedScope } : {}),
+    },
+    update: { statusReason: reason },
+  });
+}
+
+/** An admin-entered client ID (and secret): used instead of registering. */
+export async function setManualOAuthClient({
+  db,
+  serverId,
+  sealKey,
+  clientId,
+  clientSecret,
+}: {
+  db: Db;
+  serverId: string;
+  sealKey: Buffer;
+  clientId: string;
+  clientSecret?: string;
+}): Promise<void> {
+  const client = sealedJson(
+    { client_id: clientId, ...(clientSecret ? { client_secret: clientSecret } : {}) },
+    sealKey,
+  );
+  await db.mcpOAuthGrant.upsert({
+    where: { serverId },
+    create: { serverId, client, clientSource: 'manual' },
+    update: { client, clientSource: 'manual', tokens: null, status: 'not_connected' },
+  });
+}

@@ -1,0 +1,86 @@
+import {
+  discoverOAuthProtectedResourceMetadata,
+  extractWWWAuthenticateParams,
+} from '@modelcontextprotocol/sdk/client/auth.js';
+import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { McpError, operationText, type McpErrorContext } from './errors';
+
+/**
+ * Reads a server's `WWW-Authenticate` challenge (401 / 403) so that a server that signs in with
+ * OAuth is reported as such (Connect / Reconnect), not as a wrong Authorization header.
+ */
+
+export interface AuthChallenge {
+  status: number;
+  bearer: boolean;
+  resourceMetadataUrl?: string;
+  scope?: string;
+  error?: string;
+}
+
+export function readChallenge(response: Response): AuthChallenge {
+  const header = response.headers.get('www-authenticate') ?? '';
+  const params = extractWWWAuthenticateParams(response);
+  return {
+    status: response.status,
+    bearer: /^bearer\b/i.test(header.trim()),
+    ...(params.resourceMetadataUrl ? { resourceMetadataUrl: params.resourceMetadataUrl.href } : {}),
+    ...(params.scope ? { scope: params.scope } : {}),
+    ...(params.error ? { error: params.error } : {}),
+  };
+}
+
+/**
+ * The auth failure as the admin should read it. A 401 means OAuth when the challenge names
+ * protected resource metadata, or when such metadata is found at the well-known address
+ * (RFC 9728); a 403 `insufficient_scope` means the grant lacks a scope. Anything else is left
+ * as it was (a plain header-based server).
+ */
+export async function withOAuthSignIn(
+  error: McpError,
+  challenge: AuthChallenge | undefined,
+  options: {
+    context: McpErrorContext;
+    serverUrl: URL;
+    fetch: FetchLike;
+    /** the request carried an OAuth access token of ours */
+    hadGrant: boolean;
+  },
+): Promise<McpError> {
+  if (error.code !== 'auth' || !challenge || challenge.status !== error.status) return error;
+  const where = operationText(options.context);
+  if (challenge.status === 403 && challenge.error === 'insufficient_scope') {
+    const scope = challenge.scope;
+    return new McpError(
+      'auth',
+      `${where} failed: the server needs a scope the console’s OAuth grant lacks (403 insufficient_scope${scope ? `, scope "${scope}"` : ''})`,
+      {
+        status: 403,
+        notDelivered: true,
+        oauth: { signIn: 'reconnect', ...(scope ? { scope } : {}) },
+        hint: `The server asks for ${scope ? `the scope "${scope}"` : 'a scope'} that the console’s grant does not have. Press Reconnect on its page to sign in again and grant it.`,
+      },
+    );
+  }
+  if (challenge.status !== 401 || !challenge.bearer) return error;
+  const resourceMetadataUrl = challenge.resourceMetadataUrl;
+  if (!resourceMetadataUrl && !options.hadGrant) {
+    try {
+      await discoverOAuthProtectedResourceMetadata(options.serverUrl, {}, options.fetch);
+    } catch {
+      return error; // a Bearer challenge without OAuth metadata: a plain token is expected
+    }
+  }
+  const oauth = {
+    signIn: options.hadGrant ? ('reconnect' as const) : ('connect' as const),
+    ...(challenge.scope ? { scope: challenge.scope } : {}),
+    ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}),
+  };
+  return new McpError(
+    'auth',
+    options.hadGrant
+      ? `${where} failed: the server refused the console’s OAuth access token (401${challenge.error ? ` ${challenge.error}` : ''})`
+      : `${where} failed: the server requires an OAuth sign-in (401)`,
+    { status: 401, notDelivered: true, oauth },
+  );
+}

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oauthCredentials, recordOAuthRefusal } from '@/lib/credentials/mcp-credentials';
+import { getOAuthGrantView, loadOAuthGrant, saveOAuthGrant } from '@/lib/db/mcp-oauth';
+import { createServer } from '@/lib/db/mcp-servers';
+import { connectMcp } from '@/lib/mcp/client';
+import { McpError } from '@/lib/mcp/errors';
+import { beginAuthorization, completeAuthorization, type OAuthGrant } from '@/lib/mcp/oauth';
+import { generateSealKey, parseSealKey } from '@/lib/seal';
+import {
+  startAuthorizationServer,
+  type AuthorizationServer,
+} from '../fixtures/oauth-authorization-server';
+import { startOAuthMcpServer, type OAuthMcpServer } from '../fixtures/oauth-mcp-server';
+import { signInAtAuthorizationServer } from '../support/oauth-sign-in';
+import { createTestDb, type TestDb } from '../support/test-db';
+
+/** The grant as stored (sealed) and used by the console and the agent: refresh, races, Reconnect. */
+
+const policy = { allowPrivate: true, allowList: [] };
+const redirectUrl = 'http://127.0.0.1:9/api/mcp-oauth/callback';
+const sealKey = parseSealKey(generateSealKey());
+
+let as: AuthorizationServer;
+let mcp: OAuthMcpServer;
+let testDb: TestDb;
+
+async function signedInServer(name: string): Promise<{ id: string; grant: OAuthGrant }> {
+  const server = await createServer({ db: testDb.db, name, url: mcp.url, headers: {}, sealKey });
+  const setup = { serverUrl: mcp.url, redirectUrl, policy };
+  const begun = await beginAuthorization({ setup, grant: {} });
+  const { code } = await signInAtAuthorizationServer(begun.authorizationUrl, { redirectUrl });
+  const grant = await completeAuthorization({ setup, grant: begun.grant, code });
+  await saveOAuthGrant({ db: testDb.db, serverId: server.id, sealKey, grant, status: 'connected' });
+  return { id: server.id, grant };
+}
+
+beforeAll(async () => {
+  // Tokens live 30 s: inside the refresh margin, so every use starts with a refresh.
+  as = await startAuthorizationServer({ accessTokenTtl: 30 });
+  mcp = await startOAuthMcpServer({ issuer: as.issuer });
+  as.resources[mcp.url] = { scope: 'mcp:tools', accessTokenTtl: 30 };
+  testDb = await createTestDb();
+});
+
+afterAll(async () => {
+  await mcp?.close();
+  await as?.close();
+  await testDb?.cleanup();
+});
+
+describe('stored OAuth grants', () => {
+  it('keeps tokens and the client secret sealed, and shows pages no secret', async () => {
+    const { id, grant } = await signedInServer('sealed');
+    const row = await testDb.db.mcpOAuthGrant.findUniqueOrThrow({ where: { serverId: id } });
+    const stored = JSON.stringify(row);
+    expect(stored).not.toContain(grant.tokens!.access_token);
+    expect(stored).not.toContain(grant.tokens!.refresh_token!);
+    const view = await getOAuthGrantView({ db: testDb.db, serverId: id, sealKey });
+    expect(view?.status).toBe('connected');
+    expect(JSON.stringify(view)).not.toContain(grant.tokens!.access_token);
+  });
+
+  it('refreshes an expiring token before use, stores the new one, and the server accepts it', async () => {
+    const { id, grant } = await signedInServer('refresh');
+    const refreshesBefore = as.refreshes;
+    const credentials = await oauthCredentials({
+      db: testDb.db,
+      serverId: id,
+      serverUrl: mcp.url,
+      sealKey,
+      policy,
+    });
+    expect(as.refreshes).toBe(refreshesBefore + 1);
+    const token = credentials!.headers.Authorization!.replace('Bearer ', '');
+    expect(token).not.toBe(grant.tokens!.access_token);
+    const stored = await loadOAuthGrant({ db: testDb.db, serverId: id, sealKey });
+    expect(stored?.grant.tokens?.access_token).toBe(token);
+    const connection = await connectMcp({
+      url: mcp.url,
+      headers: credentials!.headers,
+      oauthGrant: true,
+      policy,
+    });
+    await connection.listTools();
+    await connection.close();
+    expect(mcp.acceptedTokens.at(-1)).toBe(token);
+  });
+
+  it('two refreshes at once (console and agent) both end with a working token, not Reconnect', async () => {
+    const { id } = await signedInServer('race');
+    const both = await Promise.all(
+      [1, 2].map(() =>
+        oauthCredentials({ db: testDb.db, serverId: id, serverUrl: mcp.url, sealKey, policy }),
+      ),
+    );
+    const view = await getOAuthGrantView({ db: testDb.db, serverId: id, sealKey });
+    expect(view?.status).toBe('connected');
+    for (const credentials of both) expect(credentials?.headers.Authorization).toMatch(/^Bearer /);
+  });
+
+  it('a revoked grant is marked Reconnect with the reason, and stays so until the admin acts', async () => {
+    const { id, grant } = await signedInServer('revoked');
+    await as.revokeGrantsOf(grant.client!.client_id);
+    const error = await oauthCredentials({
+      db: testDb.db,
+      serverId: id,
+      serverUrl: mcp.url,
+      sealKey,
+      policy,
+    }).catch((e: unknown) => e);
+    expect((error as McpError).oauth?.signIn).toBe('reconnect');
+    const view = await getOAuthGrantView({ db: testDb.db, serverId: id, sealKey });
+    expect(view?.status).toBe('reconnect');
+    expect(view?.statusReason).toContain('no longer accepts the grant');
+    const again = await oauthCredentials({
+      db: testDb.db,
+      serverId: id,
+      serverUrl: mcp.url,
+      sealKey,
+      policy,
+    }).catch((e: unknown) => e);
+    expect((again as McpError).message).toContain('needs Reconnect');
+  });
+
+  it('a server that refuses the token marks the grant Reconnect, with the scope it asked for', async () => {
+    const { id } = await signedInServer('refused');
+    await recordOAuthRefusal({
+      db: testDb.db,
+      serverId: id,
+      error: new McpError('auth', 'the server needs mcp:write', {
+        oauth: { signIn: 'reconnect', scope: 'mcp:tools mcp:write' },
+      }),
+    });
+    const view = await getOAuthGrantView({ db: testDb.db, serverId: id, sealKey });
+    expect(view).toMatchObject({ status: 'reconnect', requestedScope: 'mcp:tools mcp:write' });
+  });
+
+  it('a server without a grant record uses its headers (null)', async () => {
+    const server = await createServer({
+      db: testDb.db,
+      name: 'plain',
+      url: 'http://127.0.0.1:9/mcp',
+      headers: {},
+      sealKey,
+    });
+    expect(
+      await oauthCredentials({
+        db: testDb.db,
+        serverId: server.id,
+        serverUrl: server.url,
+        sealKey,
+        policy,
+      }),
+    ).toBeNull();
+  });
+});
