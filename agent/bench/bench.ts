@@ -23,14 +23,15 @@ import path from 'node:path';
 import { startFixtureServer } from '@/test/fixtures/mcp-fixture-server';
 import { createTestDb } from '@/test/support/test-db';
 import { appendCallEvents } from '@/lib/db/call-events';
+import type { CallToolConfig } from '@/lib/db/call-config';
 import { createManagedMcpServer } from '@/lib/mcp/managed-connection';
 import { generateSealKey, parseSealKey } from '@/lib/seal';
 import { CallEventEmitter } from '../src/call-event-emitter';
 import { prepareCall, startCallSession } from '../src/call-session';
 import { createEventStoreWriter } from '../src/event-store-writer';
 import type { Logger } from '../src/logger';
-import { createMcpTools } from '../src/tool-bridge';
-import { ToolCallTracker } from '../src/tool-call-tracker';
+import { createFrameworkTools } from '../src/tool-bridge';
+import { ToolCalls } from '../src/tool-calls';
 import { quietFrameworkLogs } from '../test/support/call-harness';
 import { startScriptedRealtimeServer } from '../test/support/scripted-realtime-server';
 import { seedCall } from '../test/support/seed';
@@ -149,7 +150,6 @@ async function benchOverhead(address: 'ip' | 'name'): Promise<{
     log: quiet,
     publish: async () => {},
   });
-  const tracker = new ToolCallTracker(emitter);
   const policy = { allowPrivate: true, allowList: [] };
   const server = createManagedMcpServer({ name: 'fixture', url: fixture.url, policy });
   await server.connect();
@@ -157,26 +157,29 @@ async function benchOverhead(address: 'ip' | 'name'): Promise<{
   // exactly as many requests as the direct client's (per-connection state grows with requests).
   const managedAlone = createManagedMcpServer({ name: 'fixture-2', url: fixture.url, policy });
   await managedAlone.connect();
-  const [echo] = createMcpTools({
-    tools: [
-      {
-        functionName: 'echo',
-        description: 'Echoes the text back.',
-        parameters: {
-          type: 'object',
-          properties: { text: { type: 'string' } },
-          required: ['text'],
-        },
-        mcpName: 'echo',
-        serverId: 'fixture',
-        serverName: 'fixture',
-        timeoutMs: 5000,
-        resultBudgetBytes: 8192,
-      },
-    ],
+  const echoTool: CallToolConfig = {
+    toolId: 'echo',
+    functionName: 'echo',
+    description: 'Echoes the text back.',
+    parameters: {
+      type: 'object',
+      properties: { text: { type: 'string' } },
+      required: ['text'],
+    },
+    mcpName: 'echo',
+    serverId: 'fixture',
+    serverName: 'fixture',
+    timeoutMs: 5000,
+    resultBudgetBytes: 8192,
+    needsConfirmation: false,
+    confirmTimeoutMs: 30_000,
+  };
+  const toolCalls = new ToolCalls({
+    tools: [echoTool],
     servers: new Map([['fixture', server]]),
-    tracker,
+    emitter,
   });
+  const [echo] = createFrameworkTools({ tools: [echoTool], toolCalls });
   const direct = new Client({ name: 'bench-direct', version: '0.0.0' });
   await direct.connect(new StreamableHTTPClientTransport(new URL(fixture.url)));
 

@@ -117,8 +117,4 @@ export class CallEventEmitter {
     this.processPending();
     while (this.pumping) await this.pumping;
   }
-
-  get emitted(): number {
-    return this.nextSeq;
-  }
 }

@@ -6,27 +6,19 @@ import type { Db } from '@/lib/db/client';
 import { loadCallConfig, type CallConfig } from '@/lib/db/call-config';
 import type { UrlPolicy } from '@/lib/mcp/types';
 import { CallEventEmitter, type PublishText } from './call-event-emitter';
-import {
-  CONFIRM_ACTION_TOOL,
-  ConfirmationBroker,
-  createConfirmActionTool,
-} from './confirmation-broker';
+import { ConfirmationGate } from './confirmation-gate';
 import { createAgent } from './create-agent';
-import { createEventStoreWriter, type EventStoreWriter } from './event-store-writer';
+import { createEventStoreWriter } from './event-store-writer';
 import type { Logger } from './logger';
 import { connectServers, type ConnectedServers } from './mcp-servers';
-import {
-  createMcpTools,
-  runMcpTool,
-  type CancelledToolCall,
-  type ToolBridgeOptions,
-} from './tool-bridge';
-import { ToolCallTracker } from './tool-call-tracker';
+import { createFrameworkTools } from './tool-bridge';
+import { ToolCalls, type CancelledToolCall } from './tool-calls';
 
 /**
  * One call, from its database config to a running `voice.AgentSession`, with every call event
  * published and stored. `prepareCall` (config + MCP servers) runs while the worker joins the
- * room; `startCallSession` starts the session, in a room or (tests, scripted runs) without one.
+ * room; `startCallSession` wires the call's parts, each complete when built, and starts the
+ * session, in a room or (tests, scripted runs) without one.
  */
 export interface CallRuntimeOptions {
   db: Db;
@@ -36,41 +28,17 @@ export interface CallRuntimeOptions {
   mcpPolicy: UrlPolicy;
   mcpConnectTimeoutMs: number;
   log: Logger;
-  /** `room.localParticipant.sendText`; may be set later with `setPublisher` once the room is joined */
-  publish?: PublishText;
 }
 
 export interface PreparedCall {
   options: CallRuntimeOptions;
   config: CallConfig;
-  /** the call's caller (Call.userId): the LiveKit identity the console minted for them */
-  callerId: string;
   servers: ConnectedServers;
-  emitter: CallEventEmitter;
-  tracker: ToolCallTracker;
-  writer: EventStoreWriter;
-  setPublisher(publish: PublishText): void;
 }
 
 export async function prepareCall(options: CallRuntimeOptions): Promise<PreparedCall> {
   const { db, callId, log } = options;
-  const [config, call] = await Promise.all([
-    loadCallConfig({ db, callId, sealKey: options.sealKey }),
-    db.call.findUnique({ where: { id: callId }, select: { userId: true } }),
-  ]);
-  const writer = createEventStoreWriter({
-    append: (events) => appendCallEvents({ db, events }),
-    log,
-    callId,
-  });
-  let publish = options.publish;
-  const emitter = new CallEventEmitter({
-    callId,
-    store: writer,
-    log,
-    publish: (text, opts) => (publish ? publish(text, opts) : Promise.resolve()),
-  });
-  const tracker = new ToolCallTracker(emitter);
+  const config = await loadCallConfig({ db, callId, sealKey: options.sealKey });
   const servers = await connectServers(
     config.servers.filter((s) => !s.problem),
     { policy: options.mcpPolicy, timeoutMs: options.mcpConnectTimeoutMs, log },
@@ -85,18 +53,7 @@ export async function prepareCall(options: CallRuntimeOptions): Promise<Prepared
       });
     }
   }
-  return {
-    options,
-    config,
-    callerId: call?.userId ?? '',
-    servers,
-    emitter,
-    tracker,
-    writer,
-    setPublisher(next) {
-      publish = next;
-    },
-  };
+  return { options, config, servers };
 }
 
 export interface CallEnd {
@@ -109,9 +66,8 @@ export interface RunningCall {
   session: voice.AgentSession;
   agent: voice.Agent;
   emitter: CallEventEmitter;
-  tracker: ToolCallTracker;
   /** pending confirmations of tools that need the caller's yes (button decisions go here) */
-  confirmations: ConfirmationBroker;
+  confirmations: ConfirmationGate;
   instructions: string;
   /** resolves once the session closed and every event was flushed */
   ended: Promise<CallEnd>;
@@ -121,9 +77,16 @@ export interface RunningCall {
 
 export async function startCallSession(
   prepared: PreparedCall,
-  { room }: { room?: Room } = {},
+  {
+    room,
+    publish,
+  }: {
+    room?: Room;
+    /** `room.localParticipant.sendText`, bound; absent when the session runs without a room */
+    publish?: PublishText;
+  } = {},
 ): Promise<RunningCall> {
-  const { config, servers, emitter, tracker, writer, options } = prepared;
+  const { config, servers, options } = prepared;
   const { db, callId, log } = options;
 
   const instructions = buildEffectiveInstructions({
@@ -132,17 +95,45 @@ export async function startCallSession(
     tools: config.tools.map((t) => ({ name: t.functionName, server: t.serverName })),
   });
 
+  const writer = createEventStoreWriter({
+    append: (events) => appendCallEvents({ db, events }),
+    log,
+    callId,
+  });
+  const emitter = new CallEventEmitter({ callId, store: writer, log, publish });
+  const session = new voice.AgentSession({});
   let closing = false;
-  const ref: { agent?: voice.Agent } = {};
-  const onCancelled = (call: CancelledToolCall) => {
-    // The framework drops an aborted tool's output; tell the model what happened to its call.
-    if (closing) return;
-    setTimeout(() => void tellModelCancelled(call), 50);
-  };
+  const confirmations = new ConfirmationGate({
+    callerId: config.callerId,
+    emitter,
+    log,
+    tellModel: (text) => {
+      if (closing) return;
+      try {
+        session.generateReply({ instructions: text });
+      } catch (error) {
+        log.warn(
+          { callId, error: String(error) },
+          'could not tell the model a confirmation outcome',
+        );
+      }
+    },
+  });
+  const toolCalls = new ToolCalls({
+    tools: config.tools,
+    servers: servers.servers,
+    emitter,
+    confirmations,
+    onCancelled: (call) => {
+      // The framework drops an aborted tool's output; tell the model what happened to its call.
+      if (closing) return;
+      setTimeout(() => void tellModelCancelled(call), 50);
+    },
+  });
   const tellModelCancelled = async (call: CancelledToolCall) => {
-    const agent = ref.agent;
-    if (!agent || closing) return;
+    if (closing) return;
     try {
+      const agent = session.currentAgent;
       const chatCtx = agent.chatCtx.copy();
       if (
         chatCtx.items.some((i) => i.type === 'function_call_output' && i.callId === call.toolCallId)
@@ -164,48 +155,10 @@ export async function startCallSession(
       );
     }
   };
-
-  const sessionRef: { session?: voice.AgentSession } = {};
-  const bridge: ToolBridgeOptions = {
-    tools: config.tools,
-    servers: servers.servers,
-    tracker,
-    onCancelled,
-  };
-  const confirmations = new ConfirmationBroker({
-    callerId: prepared.callerId,
-    tracker,
-    emitter,
-    log,
-    run: ({ tool, toolCallId, args, signal }) => runMcpTool(tool, bridge, toolCallId, args, signal),
-    tellModel: (text) => {
-      if (closing || !sessionRef.session) return;
-      try {
-        sessionRef.session.generateReply({ instructions: text });
-      } catch (error) {
-        log.warn(
-          { callId, error: String(error) },
-          'could not tell the model a confirmation outcome',
-        );
-      }
-    },
-  });
-  bridge.confirmations = confirmations;
-  const tools = [
-    ...createMcpTools(bridge),
-    ...(config.tools.some((t) => t.needsConfirmation)
-      ? [createConfirmActionTool(confirmations)]
-      : []),
-  ];
   const { agent } = createAgent(
     { instructions, model: config.model, voice: config.voice, openai: options.openai },
-    tools,
+    createFrameworkTools({ tools: config.tools, toolCalls, confirmations }),
   );
-  ref.agent = agent;
-  const session = new voice.AgentSession({});
-  sessionRef.session = session;
-  const serverOf = (name: string) =>
-    config.tools.find((t) => t.functionName === name)?.serverName ?? null;
 
   const seenItems = new Set<string>();
   session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => {
@@ -232,18 +185,14 @@ export async function startCallSession(
     if (ev.newState === 'speaking') confirmations.heardAgent();
   });
   session.on(voice.AgentSessionEventTypes.FunctionToolsExecuted, (ev) => {
-    tracker.reconcile(
-      ev.functionCalls
-        // the built-in confirm_action is no MCP tool call; its outcome is the confirmation event
-        .filter((c) => c.name !== CONFIRM_ACTION_TOOL)
-        .map((c) => ({ callId: c.callId, name: c.name, args: c.args })),
-      ev.functionCallOutputs.map((o) => ({
+    toolCalls.recordFrameworkRejections({
+      calls: ev.functionCalls.map((c) => ({ callId: c.callId, name: c.name, args: c.args })),
+      outputs: ev.functionCallOutputs.map((o) => ({
         callId: o.callId,
         output: o.output,
         isError: o.isError,
       })),
-      serverOf,
-    );
+    });
   });
   session.on(voice.AgentSessionEventTypes.Error, (ev) => {
     const error = ev.error as { error?: unknown; recoverable?: boolean };
@@ -264,8 +213,7 @@ export async function startCallSession(
   const finish = (reason: string) => {
     finishing ??= (async () => {
       closing = true;
-      confirmations.endCall();
-      tracker.closeOpen('the call ended before the tool finished; it may or may not have run');
+      toolCalls.end('the call ended before the tool finished; it may or may not have run');
       emitter.emit({ type: 'call_state', state: 'ended', reason });
       await servers.close();
       try {
@@ -310,7 +258,6 @@ export async function startCallSession(
     session,
     agent,
     emitter,
-    tracker,
     confirmations,
     instructions,
     ended,

@@ -3,18 +3,18 @@ import {
   ConfirmToolRequest,
   type ConfirmToolResponse,
 } from '@/lib/call-events/confirm-tool-rpc';
-import { ConfirmationRefused, type ConfirmationBroker } from './confirmation-broker';
+import { ConfirmationRefused, type ConfirmationGate } from './confirmation-gate';
 
 /**
  * The `console.confirm_tool` RPC as a plain function: the browser's payload and the LiveKit
- * caller identity in, the broker's answer or a typed refusal out. main.ts only maps it to
+ * caller identity in, the gate's answer or a typed refusal out. main.ts only maps it to
  * rtc-node's `registerRpcMethod` / `RpcError`.
  */
 export type ConfirmToolRpcResult =
   { ok: true; response: ConfirmToolResponse } | { ok: false; code: number; message: string };
 
 export function handleConfirmToolRpc(
-  broker: Pick<ConfirmationBroker, 'decideFromButton'>,
+  gate: Pick<ConfirmationGate, 'decideFromButton'>,
   input: { callerIdentity: string; payload: string },
 ): ConfirmToolRpcResult {
   let json: unknown;
@@ -32,7 +32,7 @@ export function handleConfirmToolRpc(
     };
   }
   try {
-    const response = broker.decideFromButton({ ...request.data, by: input.callerIdentity });
+    const response = gate.decideFromButton({ ...request.data, by: input.callerIdentity });
     return { ok: true, response };
   } catch (error) {
     if (error instanceof ConfirmationRefused)

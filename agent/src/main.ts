@@ -101,9 +101,11 @@ export default defineAgent({
       ctx.connect(),
     ]);
     const participant = ctx.room.localParticipant;
-    if (participant) prepared.setPublisher((text, options) => participant.sendText(text, options));
-    const running = await startCallSession(prepared, { room: ctx.room });
-    // The caller's Approve / Deny buttons; the broker refuses anyone but the call's caller.
+    const running = await startCallSession(prepared, {
+      room: ctx.room,
+      ...(participant ? { publish: (text, options) => participant.sendText(text, options) } : {}),
+    });
+    // The caller's Approve / Deny buttons; the gate refuses anyone but the call's caller.
     participant?.registerRpcMethod(CONFIRM_TOOL_RPC_METHOD, async (data) => {
       const result = handleConfirmToolRpc(running.confirmations, data);
       if (!result.ok) throw new RpcError(result.code, result.message);

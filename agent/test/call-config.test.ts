@@ -30,6 +30,7 @@ describe('loadCallConfig', () => {
       prompt: 'Be brief.',
       model: 'gpt-realtime-mini',
       voice: 'cedar',
+      userId: 'caller-7',
       servers: [
         {
           name: 'Mail',
@@ -63,6 +64,7 @@ describe('loadCallConfig', () => {
     const config = await loadCallConfig({ db: t.db, callId, sealKey });
     expect(config).toMatchObject({
       callId,
+      callerId: 'caller-7',
       prompt: 'Be brief.',
       model: 'gpt-realtime-mini',
       voice: 'cedar',
@@ -76,6 +78,7 @@ describe('loadCallConfig', () => {
         timeoutMs: 1234,
         resultBudgetBytes: 999,
         needsConfirmation: true,
+        confirmTimeoutMs: 30_000,
         parameters: expect.objectContaining({ type: 'object' }),
       }),
     ]);

@@ -10,10 +10,13 @@ import {
 import { generateSealKey, parseSealKey } from '@/lib/seal';
 import { CallEventEmitter } from '../src/call-event-emitter';
 import { createEventStoreWriter } from '../src/event-store-writer';
-import { ToolCallTracker } from '../src/tool-call-tracker';
+import { ToolCalls } from '../src/tool-calls';
 import type { Logger } from '../src/logger';
 import { seedCall } from './support/seed';
 import type { CallEvent } from '@/lib/call-events/schema';
+import type { CallToolConfig } from '@/lib/db/call-config';
+import { createManagedMcpServer } from '@/lib/mcp/managed-connection';
+import { startFixtureServer, type FixtureServer } from '@/test/fixtures/mcp-fixture-server';
 
 function memoryLog() {
   const lines: Array<{ level: string; message: string; fields: Record<string, unknown> }> = [];
@@ -25,12 +28,39 @@ function memoryLog() {
   return { log, lines };
 }
 
+function fixtureTool(name: string, properties: Record<string, unknown>): CallToolConfig {
+  return {
+    toolId: name,
+    serverId: 'util',
+    serverName: 'util',
+    mcpName: name,
+    functionName: name,
+    description: name,
+    parameters: { type: 'object', properties },
+    timeoutMs: 10_000,
+    resultBudgetBytes: 8192,
+    needsConfirmation: false,
+    confirmTimeoutMs: 30_000,
+  };
+}
+
+async function waitUntil(check: () => boolean, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 let t: TestDb;
+let fixture: FixtureServer;
 const sealKey = parseSealKey(generateSealKey());
 beforeAll(async () => {
   t = await createTestDb();
+  fixture = await startFixtureServer();
 });
 afterAll(async () => {
+  await fixture.close();
   await t.cleanup();
 });
 
@@ -58,36 +88,57 @@ describe('call event pipeline', () => {
     emitter.emit({ type: 'notice', level: 'error', code: '', message: 'x' });
     await emitter.flush();
     expect(lines.some((l) => l.level === 'error' && l.message.includes('contract'))).toBe(true);
-    const tracker = new ToolCallTracker(emitter);
-    tracker.requested({
-      toolCallId: 'c1',
-      tool: 'echo',
-      server: 'util',
-      args: { text: 'x'.repeat(5000) },
+    // The tool calls' events come from their owner, with a real MCP server behind it.
+    const echo = fixtureTool('echo', { text: { type: 'string' } });
+    const slow = fixtureTool('slow', { ms: { type: 'number' } });
+    const server = createManagedMcpServer({
+      name: 'util',
+      url: fixture.url,
+      policy: { allowPrivate: true, allowList: [] },
     });
-    tracker.executing('c1');
-    tracker.done('c1', { modelText: 'ok', result: { content: [{ type: 'text', text: 'ok' }] } });
-    tracker.requested({ toolCallId: 'c2', tool: 'slow', server: 'util', args: {} });
-    tracker.closeOpen('the call ended');
+    const toolCalls = new ToolCalls({
+      tools: [echo, slow],
+      servers: new Map([['util', server]]),
+      emitter,
+    });
+    const aborted = new AbortController();
+    const echoed = await toolCalls.execute(
+      echo,
+      { text: 'x'.repeat(5000) },
+      { toolCallId: 'c1', signal: aborted.signal },
+    );
+    expect(echoed).toEqual({ ok: true, text: 'x'.repeat(5000) });
+    const stillRunning = toolCalls.execute(
+      slow,
+      { ms: 5000 },
+      { toolCallId: 'c2', signal: aborted.signal },
+    );
+    await waitUntil(() => fixture.received.some((r) => r.tool === 'slow'));
+    toolCalls.end('the call ended');
+    // the framework aborts the running call; its late failure is no second outcome
+    aborted.abort();
+    expect((await stillRunning).ok).toBe(false);
     emitter.emit({ type: 'call_state', state: 'ended', reason: 'user_initiated' });
     await emitter.flush();
+    await server.close();
     const result = await writer.close();
-    expect(result).toEqual({ written: 7, lost: 0 });
+    expect(result).toEqual({ written: 8, lost: 0 });
 
     const sent = published.map((p) => JSON.parse(p.text));
     expect(published.every((p) => p.topic === 'console.events')).toBe(true);
-    expect(sent.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(sent.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(sent.map((e) => e.state ?? e.type)).toEqual([
       'started',
       'requested',
       'executing',
       'done',
       'requested',
+      'executing',
       'failed',
       'ended',
     ]);
     expect(sent[1].args.truncated).toBe(true);
-    expect(sent[5].error).toEqual({ code: 'cancelled', message: 'the call ended' });
+    expect(sent[6].error).toEqual({ code: 'cancelled', message: 'the call ended' });
 
     const stored = await listCallEvents({ db: t.db, callId });
     expect(stored).toEqual(sent);
@@ -97,7 +148,7 @@ describe('call event pipeline', () => {
     expect(rows[3]).toMatchObject({ type: 'tool_call', toolCallId: 'c1', state: 'done' });
     expect(rows[0]).toMatchObject({ type: 'call_state', toolCallId: null, state: null });
     expect((await listCallEvents({ db: t.db, callId, afterSeq: 4 })).map((e) => e.seq)).toEqual([
-      5, 6,
+      5, 6, 7,
     ]);
   });
 

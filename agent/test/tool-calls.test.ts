@@ -11,7 +11,7 @@ import { callTool, text } from './support/scripted-realtime-server';
 import type { SeedServer } from './support/seed';
 
 /**
- * The tool bridge end to end: unmodified framework and plugin, AgentSession without a room,
+ * A tool call's life end to end (agent/src/tool-calls.ts): unmodified framework and plugin, AgentSession without a room,
  * the scripted Realtime server as the model, the fixture MCP server (real MCP over HTTP), and a
  * real database.
  */

@@ -23,17 +23,23 @@ export interface CallServerConfig {
   problem: string | null;
 }
 
+/** One tool of a call, as the agent runs it (agent/src/tool-calls.ts) and offers it to the model. */
 export interface CallToolConfig {
   toolId: string;
   serverId: string;
   serverName: string;
   mcpName: string;
+  /** the function name the model sees */
   functionName: string;
   description: string;
+  /** cleaned JSON Schema for the arguments */
   parameters: Record<string, unknown>;
   timeoutMs: number;
+  /** the most the model gets of a result */
   resultBudgetBytes: number;
+  /** the admin wants the caller to confirm each call (agent/src/confirmation-gate.ts) */
   needsConfirmation: boolean;
+  /** how long the caller has to answer before the call is denied */
   confirmTimeoutMs: number;
 }
 
@@ -42,6 +48,8 @@ export interface CallConfig {
   roomName: string;
   status: string;
   profileVersionId: string | null;
+  /** the call's caller (Call.userId): the LiveKit identity the console minted for them */
+  callerId: string;
   prompt: string;
   model: string;
   /** undefined: the Realtime plugin's default voice */
@@ -145,6 +153,7 @@ export async function loadCallConfig({
     roomName: call.roomName,
     status: call.status,
     profileVersionId: call.profileVersionId,
+    callerId: call.userId,
     prompt: version?.prompt ?? DEFAULT_CALL_PROMPT,
     model: version?.model || DEFAULT_REALTIME_MODEL,
     voice: version?.voice || undefined,

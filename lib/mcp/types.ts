@@ -1,6 +1,6 @@
 /**
  * The interface of the one MCP client module (lib/mcp). The console (test connection,
- * discovery, try a tool) and the agent (tool bridge) both go through it.
+ * discovery, try a tool) and the agent (agent/src/tool-calls.ts) both go through it.
  */
 
 import type { McpError } from './errors';

@@ -6,7 +6,7 @@ import _addFormats from 'ajv-formats';
 /**
  * Checks tool arguments against the tool's own input schema before anything is sent, so bad
  * arguments fail as invalid_arguments with ajv's words instead of reaching the server. Used by
- * the console's try-a-tool form and the agent's tool bridge.
+ * the console's try-a-tool form and the agent's tool calls (agent/src/tool-call-checks.ts).
  */
 
 export type ValidateArgsResult =

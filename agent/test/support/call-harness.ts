@@ -57,13 +57,14 @@ export async function startCallHarness(
     mcpPolicy: { allowPrivate: true, allowList: [] },
     mcpConnectTimeoutMs: input.mcpConnectTimeoutMs ?? 3000,
     log,
+  });
+  const running = await startCallSession(prepared, {
     publish: async (text, { topic }) => {
       if (topic !== 'console.events') throw new Error(`unexpected topic ${topic}`);
       published.push(JSON.parse(text) as CallEvent);
       for (const listener of listeners) listener();
     },
   });
-  const running = await startCallSession(prepared);
 
   const waitForEvent = (predicate: (e: CallEvent) => boolean, timeoutMs = 15_000) =>
     new Promise<CallEvent>((resolve, reject) => {

@@ -148,13 +148,22 @@ async function main(): Promise<number> {
       log,
     });
     const running = await startCallSession(prepared);
+    // A turn has settled when every tool call it started has ended or waits for the caller.
+    const toolCallStates = new Map<string, string>();
+    running.emitter.onEvent((event) => {
+      if (event.type === 'tool_call') toolCallStates.set(event.toolCallId, event.state);
+    });
+    const toolCallsSettled = () =>
+      [...toolCallStates.values()].every(
+        (state) => state === 'done' || state === 'failed' || state === 'awaiting_confirmation',
+      );
     await sleep(script.pauseMs);
     for (const [index, turn] of script.turns.entries()) {
       if (turn.waitForFile) await waitForFile(turn.waitForFile, 120_000);
       rt.script(...turn.replies.map((r) => toScripted(r, script.delayMs)));
       if (turn.button) {
         const result = handleConfirmToolRpc(running.confirmations, {
-          callerIdentity: turn.button.by ?? prepared.callerId,
+          callerIdentity: turn.button.by ?? prepared.config.callerId,
           payload: JSON.stringify({
             toolCallId: turn.button.toolCallId,
             decision: turn.button.decision,
@@ -166,11 +175,11 @@ async function main(): Promise<number> {
       await waitUntilSettled(
         () =>
           rt.remainingReplies === 0 &&
-          running.tracker.openCount === running.confirmations.pendingCount &&
+          toolCallsSettled() &&
           running.session.agentState === 'listening',
         60_000,
       );
-      console.log(JSON.stringify({ turn: index, settled: true, events: running.emitter.emitted }));
+      console.log(JSON.stringify({ turn: index, settled: true, toolCalls: toolCallStates.size }));
       await sleep(turn.pauseMs ?? script.pauseMs);
     }
     const end = await running.end();

@@ -1,0 +1,29 @@
+import type { CallToolConfig } from '@/lib/db/call-config';
+import { validateToolArgs } from '@/lib/mcp/validate-args';
+import type { ToolCallFailure } from './tool-call-failures';
+
+/**
+ * The checks every tool call passes after `requested` and before it may run or be put to the
+ * caller: tool-calls.ts runs ARGUMENT_CHECKS in order, and the first failure ends the call
+ * `failed` with nothing sent. A check sees the arguments exactly as the model sent them. A new
+ * check is one more function in that list.
+ */
+export type ArgumentCheck = (call: {
+  tool: CallToolConfig;
+  args: unknown;
+}) => ToolCallFailure | undefined;
+
+/** The arguments must match the tool's own input schema. */
+export const argumentsMatchSchema: ArgumentCheck = ({ tool, args }) => {
+  const validation = validateToolArgs(tool.parameters, args);
+  if (validation.ok) return undefined;
+  const problems = validation.errors
+    .map((e) => `${e.path || '(arguments)'} ${e.message}`)
+    .join('; ');
+  return {
+    code: 'invalid_arguments',
+    message: `the arguments do not match the schema of "${tool.functionName}" (${problems}); nothing was sent to ${tool.serverName}`,
+  };
+};
+
+export const ARGUMENT_CHECKS: readonly ArgumentCheck[] = [argumentsMatchSchema];
