@@ -196,7 +196,9 @@ it('plays a confirmation: the call waits for the caller, then a spoken yes runs 
   });
 
   // The script holds at the awaiting entry until the file appears; nothing was sent meanwhile.
-  const deadline = Date.now() + 20_000;
+  // The wait covers the child's start (tsx, the framework, the call): on a loaded machine that
+  // alone took close to 20 s.
+  const deadline = Date.now() + 45_000;
   while (
     !lifecycle(await listCallEvents({ db: t.db, callId })).includes(
       'send_email:awaiting_confirmation',
@@ -221,4 +223,4 @@ it('plays a confirmation: the call waits for the caller, then a spoken yes runs 
     'send_email:executing',
     'send_email:done',
   ]);
-}, 60_000);
+}, 90_000);
