@@ -14,13 +14,33 @@ export function ensureDatabaseFolder(url: string): void {
 }
 
 /**
+ * The adapter starts transactions with a plain (deferred) BEGIN. Prisma runs many writes as a
+ * read followed by a write in one transaction (better-auth's rate-limit update at sign-in, for
+ * one); when another process (the agent worker's heartbeat or its call events) commits between
+ * the two, SQLite refuses the upgrade with SQLITE_BUSY_SNAPSHOT at once, without waiting the
+ * busy timeout, and the request fails with a 500. BEGIN IMMEDIATE takes the write lock first, so
+ * the busy timeout applies (sqlite.org/isolation.html; prisma/orm#29933 is the same adapter).
+ */
+function withImmediateTransactions(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const client = (adapter as unknown as { client: { prepare(sql: string): unknown } }).client;
+    const prepare = client.prepare.bind(client);
+    client.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql);
+    return adapter;
+  };
+  return factory;
+}
+
+/**
  * A Prisma client on the SQLite file through better-sqlite3. The console and the agent write
  * to the same file, so writers wait for each other (busy timeout) instead of failing.
  */
 export function createDb(rawUrl?: string): Db {
   const url = databaseUrl(rawUrl);
   ensureDatabaseFolder(url);
-  const adapter = new PrismaBetterSQLite3({ url, timeout: 10_000 });
+  const adapter = withImmediateTransactions(new PrismaBetterSQLite3({ url, timeout: 10_000 }));
   return new PrismaClient({ adapter });
 }
 
