@@ -3,6 +3,8 @@ import { E2E_BASE_URL } from './e2e/support/e2e-env';
 
 export default defineConfig({
   testDir: './e2e',
+  // e2e/live is the live tier, with its own config (playwright.live.config.ts).
+  testIgnore: 'live/**',
   // One worker: the tests share one console and one database, like the people they stand for.
   workers: 1,
   fullyParallel: false,

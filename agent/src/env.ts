@@ -33,6 +33,23 @@ const AgentEnvSchema = z
     MCP_URL_ALLOWLIST: csvList,
     MCP_CONNECT_TIMEOUT_MS: positiveInt(5000),
     HEARTBEAT_INTERVAL_MS: positiveInt(10_000),
+    AGENT_MAX_JOBS: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d+$/, 'must be a whole number of calls')
+        .transform(Number)
+        .pipe(z.number().int().min(1))
+        .optional(),
+    ),
+    AGENT_HTTP_HOST: optionalString,
+    AGENT_HTTP_PORT: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d+$/, 'must be a port number')
+        .transform(Number)
+        .pipe(z.number().int().min(1).max(65_535))
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -66,6 +83,10 @@ export function buildAgentEnv(source: Record<string, string | undefined>) {
     mcpUrlPolicy: { allowPrivate: !production, allowList: raw.MCP_URL_ALLOWLIST },
     mcpConnectTimeoutMs: raw.MCP_CONNECT_TIMEOUT_MS,
     heartbeatIntervalMs: raw.HEARTBEAT_INTERVAL_MS,
+    /** when set, the load reported to LiveKit is active calls / maxJobs instead of the host's CPU */
+    maxJobs: raw.AGENT_MAX_JOBS,
+    /** the framework's health-check server (production default 0.0.0.0:8081) */
+    http: { host: raw.AGENT_HTTP_HOST, port: raw.AGENT_HTTP_PORT },
   };
 }
 

@@ -141,6 +141,7 @@ function cpuLoadSampler(): () => number {
 
 /** The framework checks the load every 2.5 s while connected: two missed checks mean it is not. */
 const REGISTERED_WITHIN_MS = 6_000;
+const JOB_PROCESS_START_TIMEOUT_MS = 60_000;
 
 function runWorker(): void {
   const env = agentEnv();
@@ -169,6 +170,13 @@ function runWorker(): void {
       apiKey: env.livekit.apiKey,
       apiSecret: env.livekit.apiSecret,
       requestFunc: onJobRequest,
+      // Each job process loads this TypeScript file through tsx before it can take a job; on a
+      // busy 2-core host that took 8-13 s, past the framework's 10 s default, and every job
+      // process then failed with "runner initialization timed out".
+      initializeProcessTimeout: JOB_PROCESS_START_TIMEOUT_MS,
+      // Two workers on one host (or a locked-down one) need their own health-check address.
+      ...(env.http.host ? { host: env.http.host } : {}),
+      ...(env.http.port ? { port: env.http.port } : {}),
       // In development LiveKit is often started after `npm run dev`: keep trying (every 10 s)
       // instead of giving up after the framework's 10 attempts (about 80 s). In production a
       // worker that cannot connect exits, for its supervisor to see.
@@ -179,7 +187,9 @@ function runWorker(): void {
         activeJobs = server.activeJobs.length;
         workerId = server.id;
         lastLoadCheck = Date.now();
-        return cpuLoad();
+        // LiveKit sends no new call to a worker reporting 0.7 or more. The host's CPU is the
+        // framework's measure; on a host shared with other work, calls per worker says more.
+        return env.maxJobs ? Math.min(1, activeJobs / env.maxJobs) : cpuLoad();
       },
     }),
   );
