@@ -36,7 +36,31 @@ export interface FunctionCallOutputItem {
   previous_item_id?: string;
 }
 
+/** What the model heard: the caller's audio as the plugin appended it (PCM16, 24 kHz mono). */
+export interface InputAudioLevel {
+  /** input_audio_buffer.append events */
+  chunks: number;
+  samples: number;
+  /** root mean square over every sample, 0..1 of full scale */
+  rms: number;
+  /** the loudest 100 ms window's RMS, 0..1 */
+  loudestRms: number;
+  peak: number;
+}
+
+export interface ScriptedRealtimeServerOptions {
+  /**
+   * Text replies also carry speech: `response.output_audio.delta` with real PCM16 24 kHz (a voiced
+   * tone, 250 ms per word) beside the transcript, so an agent in a room publishes real sound.
+   */
+  audio?: boolean;
+}
+
 export interface ScriptedRealtimeServer {
+  /** the caller's audio the model received so far (input_audio_buffer.append) */
+  inputAudioLevel(): InputAudioLevel;
+  /** forget the input audio measured so far */
+  resetInputAudio(): void;
   /** pass as the RealtimeModel's baseURL */
   readonly baseURL: string;
   readonly port: number;
@@ -82,7 +106,48 @@ export const callTool = (
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeServer> {
+const OUTPUT_RATE = 24_000;
+/** 250 ms of a voiced sound per word, base64 PCM16 LE at 24 kHz, in 50 ms chunks. */
+function speechChunks(words: number): string[] {
+  const chunkSamples = OUTPUT_RATE / 20;
+  const chunks: string[] = [];
+  const total = Math.max(1, words) * (OUTPUT_RATE / 4);
+  for (let start = 0; start < total; start += chunkSamples) {
+    const pcm = Buffer.alloc(chunkSamples * 2);
+    for (let i = 0; i < chunkSamples; i++) {
+      const t = (start + i) / OUTPUT_RATE;
+      const envelope = Math.sin(Math.PI * ((t * 4) % 1));
+      let v = 0;
+      for (let h = 1; h <= 4; h++) v += Math.sin(2 * Math.PI * 220 * h * t) / h;
+      pcm.writeInt16LE(Math.round(0.3 * 32_767 * envelope * (v / 2.08)), i * 2);
+    }
+    chunks.push(pcm.toString('base64'));
+  }
+  return chunks;
+}
+
+export async function startScriptedRealtimeServer(
+  options: ScriptedRealtimeServerOptions = {},
+): Promise<ScriptedRealtimeServer> {
+  let input = { chunks: 0, samples: 0, sumSquares: 0, peak: 0, loudest: 0, window: 0, windowN: 0 };
+  const resetInput = () =>
+    (input = { chunks: 0, samples: 0, sumSquares: 0, peak: 0, loudest: 0, window: 0, windowN: 0 });
+  const measureInput = (base64: string) => {
+    const pcm = Buffer.from(base64, 'base64');
+    input.chunks++;
+    for (let i = 0; i + 1 < pcm.length; i += 2) {
+      const v = pcm.readInt16LE(i) / 32_768;
+      input.samples++;
+      input.sumSquares += v * v;
+      input.peak = Math.max(input.peak, Math.abs(v));
+      input.window += v * v;
+      if (++input.windowN === OUTPUT_RATE / 10) {
+        input.loudest = Math.max(input.loudest, Math.sqrt(input.window / input.windowN));
+        input.window = 0;
+        input.windowN = 0;
+      }
+    }
+  };
   const received: ClientEvent[] = [];
   const connections: Array<{ url: string; authorization: string | undefined }> = [];
   const replies: ScriptedReply[] = [];
@@ -183,7 +248,8 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
         content_index: 0,
         part: { type: 'audio', transcript: '' },
       });
-      for (const word of reply.text.match(/\S+\s*/g) ?? []) {
+      const words = reply.text.match(/\S+\s*/g) ?? [];
+      for (const word of words) {
         if (isCancelled())
           return finish('cancelled', { type: 'cancelled', reason: 'client_cancelled' });
         send(ws, {
@@ -193,6 +259,27 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
           output_index: 0,
           content_index: 0,
           delta: word,
+        });
+      }
+      if (options.audio && words.length > 0) {
+        for (const delta of speechChunks(words.length)) {
+          if (isCancelled())
+            return finish('cancelled', { type: 'cancelled', reason: 'client_cancelled' });
+          send(ws, {
+            type: 'response.output_audio.delta',
+            response_id: responseId,
+            item_id: itemId,
+            output_index: 0,
+            content_index: 0,
+            delta,
+          });
+        }
+        send(ws, {
+          type: 'response.output_audio.done',
+          response_id: responseId,
+          item_id: itemId,
+          output_index: 0,
+          content_index: 0,
         });
       }
       send(ws, {
@@ -253,6 +340,11 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
   }
 
   function onClientEvent(ws: WebSocket, event: ClientEvent) {
+    if (event.type === 'input_audio_buffer.append' && typeof event.audio === 'string') {
+      // Fifty a second for as long as a caller is in the room: measured, not kept.
+      measureInput(event.audio);
+      return;
+    }
     received.push(event);
     for (const waiter of [...waiters]) {
       if (waiter.predicate(event)) {
@@ -372,6 +464,14 @@ export async function startScriptedRealtimeServer(): Promise<ScriptedRealtimeSer
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     port,
+    inputAudioLevel: () => ({
+      chunks: input.chunks,
+      samples: input.samples,
+      rms: input.samples ? Math.sqrt(input.sumSquares / input.samples) : 0,
+      loudestRms: input.loudest,
+      peak: input.peak,
+    }),
+    resetInputAudio: resetInput,
     received,
     connections,
     script(...more) {

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { Room } from '@livekit/rtc-node';
+import { AccessToken } from 'livekit-server-sdk';
+import { CALL_EVENTS_TOPIC, safeParseCallEvent, type CallEvent } from '@/lib/call-events/schema';
+
+export interface ObservedEvent {
+  event: CallEvent;
+  /** Date.now() when the whole stream had arrived */
+  receivedAt: number;
+}
+
+export interface Observer {
+  readonly identity: string;
+  readonly room: Room;
+  /** every console.events stream this participant received, in arrival order */
+  readonly events: ObservedEvent[];
+  /** streams that were not a valid call event */
+  readonly rejected: string[];
+  disconnect(): Promise<void>;
+}
+
+/**
+ * A second participant in a call's room, joined with a token the test mints (not the console's):
+ * hidden, so the agent does not take it for the caller, yet it receives what the agent sends to
+ * the room (console.events) and can call the agent's RPC methods like any participant could.
+ */
+export async function joinAsObserver(options: {
+  livekit: { url: string; apiKey: string; apiSecret: string };
+  roomName: string;
+  identity?: string;
+}): Promise<Observer> {
+  const identity = options.identity ?? `observer-${randomBytes(3).toString('hex')}`;
+  const token = new AccessToken(options.livekit.apiKey, options.livekit.apiSecret, { identity });
+  token.addGrant({
+    room: options.roomName,
+    roomJoin: true,
+    hidden: true,
+    canSubscribe: true,
+    canPublish: false,
+    canPublishData: true,
+  });
+  const room = new Room();
+  const events: ObservedEvent[] = [];
+  const rejected: string[] = [];
+  room.registerTextStreamHandler(CALL_EVENTS_TOPIC, (reader) => {
+    void reader.readAll().then((text) => {
+      const receivedAt = Date.now();
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        rejected.push(text);
+        return;
+      }
+      const parsed = safeParseCallEvent(json);
+      if (parsed.success) events.push({ event: parsed.data, receivedAt });
+      else rejected.push(text);
+    });
+  });
+  await room.connect(options.livekit.url, await token.toJwt(), {
+    autoSubscribe: false,
+    dynacast: false,
+  });
+  return {
+    identity,
+    room,
+    events,
+    rejected,
+    disconnect: () => room.disconnect(),
+  };
+}
