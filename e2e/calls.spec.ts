@@ -106,7 +106,7 @@ test.describe('with a real agent session', () => {
       policy: { allowPrivate: true, allowList: [] },
       timeoutMs: 10_000,
     });
-    const tools = await connection.listTools();
+    const { tools } = await connection.listTools();
     await connection.close();
     const wanted = tools.filter((t) =>
       ['trigger-long-running-operation', 'get-sum'].includes(t.name),

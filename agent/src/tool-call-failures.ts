@@ -54,6 +54,13 @@ export function mcpFailure(
         code: 'server_unreachable',
         message: `the connection to ${tool.serverName} dropped while ${name} was running; it may or may not have happened (${e.message})`,
       };
+    case 'result_too_large':
+    case 'invalid_result':
+      // The tool ran; what came back cannot be used as its answer.
+      return {
+        code: 'tool_error',
+        message: `${tool.serverName} ran ${name}, but its answer cannot be used: ${e.message}`,
+      };
     case 'server_error':
       return {
         code: 'tool_error',

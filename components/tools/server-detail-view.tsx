@@ -21,6 +21,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Switch } from '@/components/ui/switch';
 import type { ServerRow } from '@/lib/db/mcp-servers';
 import type { DiscoveryResult, ToolRow } from '@/lib/db/mcp-tools';
+import type { McpRefusedTool } from '@/lib/mcp/types';
+import { DiscoveryGaps } from './discovery-gaps';
 import { DiscoveryReport } from './discovery-report';
 import { formatMs, plural } from './format';
 import { McpFailureAlert } from './mcp-failure-alert';
@@ -51,7 +53,12 @@ function ReportView({ report }: { report: Report }) {
   return (
     <Alert tone="success" title={`Connection test passed in ${formatMs(outcome.ms)}`}>
       {outcome.serverInfo.name} {outcome.serverInfo.version} over {outcome.transport};{' '}
-      {plural(outcome.toolCount, 'tool', 'tools')} listed.
+      {plural(outcome.toolCount, 'tool', 'tools')} listed
+      {outcome.refusedCount > 0 ? `, ${outcome.refusedCount} left out (refresh to see why)` : ''}
+      {outcome.stoppedAtPage !== null
+        ? `; reading stopped after ${outcome.stoppedAtPage} pages while the server offered more`
+        : ''}
+      .
       {outcome.unreviewedChanges > 0
         ? ` ${plural(outcome.unreviewedChanges, 'change', 'changes')} since the last refresh: refresh to review them.`
         : ' No changes since the last refresh.'}
@@ -68,7 +75,16 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function ServerDetailView({ server, tools }: { server: ServerRow; tools: ToolRow[] }) {
+export function ServerDetailView({
+  server,
+  tools,
+  gaps,
+}: {
+  server: ServerRow;
+  tools: ToolRow[];
+  /** what the latest tools/list gave that cannot be used */
+  gaps: { refused: McpRefusedTool[]; stoppedAtPage: number | null };
+}) {
   const router = useRouter();
   const switchId = useId();
   const [report, setReport] = useState<Report | null>(null);
@@ -196,6 +212,11 @@ export function ServerDetailView({ server, tools }: { server: ServerRow; tools: 
         <h2 id="tools-heading" className="text-lg font-semibold text-zinc-900">
           Tools
         </h2>
+        {gaps.refused.length > 0 || gaps.stoppedAtPage !== null ? (
+          <Alert tone="warning" title="The last tool list was not complete">
+            <DiscoveryGaps refused={gaps.refused} stoppedAtPage={gaps.stoppedAtPage} />
+          </Alert>
+        ) : null}
         {current.length === 0 ? (
           <EmptyState
             title="This server lists no tools"

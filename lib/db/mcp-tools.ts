@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { diffToolCatalog, type CatalogDiff } from '../mcp/catalog-diff';
 import { defaultNeedsConfirmation } from '../mcp/confirmation-default';
-import type { McpToolInfo } from '../mcp/types';
+import type { McpRefusedTool, McpToolInfo, McpToolList } from '../mcp/types';
 import { catalogDefinitions } from './catalog-definitions';
 import type { Db } from './client';
 import { parseJson, requireServerRecord } from './mcp-servers';
@@ -56,6 +56,12 @@ export interface DiscoveryResult {
   /** null on a server's first discovery */
   diff: CatalogDiff | null;
   toolCount: number;
+  /** listed tools the model cannot be given (their schema has a problem), by name */
+  unusable: string[];
+  /** list entries that cannot be used at all, each with its reason */
+  refused: McpRefusedTool[];
+  /** set when reading stopped at the page limit while the server offered more */
+  stoppedAtPage: number | null;
   /** enabled tools whose new definition has a problem, so they were switched off */
   disabled: string[];
 }
@@ -68,25 +74,32 @@ export interface DiscoveryResult {
 export async function saveDiscovery({
   db,
   serverId,
-  tools,
+  listing,
 }: {
   db: Db;
   serverId: string;
-  tools: McpToolInfo[];
+  listing: McpToolList;
 }): Promise<DiscoveryResult> {
+  const { tools, refused, stoppedAtPage } = listing;
   await requireServerRecord(db, serverId);
   const previous = await latestSnapshotTools({ db, serverId });
   const now = new Date();
   const names = tools.map((tool) => tool.name);
   const snapshotId = await db.$transaction(async (tx) => {
     const snapshot = await tx.toolSnapshot.create({
-      data: { serverId, tools: JSON.stringify(tools) },
+      data: {
+        serverId,
+        tools: JSON.stringify(tools),
+        refused: JSON.stringify(refused),
+        stoppedAtPage,
+      },
     });
     for (const tool of tools) {
       const fields = {
         title: tool.title ?? null,
         description: tool.description ?? '',
         inputSchema: JSON.stringify(tool.inputSchema ?? {}),
+        outputSchema: tool.outputSchema ? JSON.stringify(tool.outputSchema) : null,
         annotations: tool.annotations ? JSON.stringify(tool.annotations) : null,
       };
       await tx.mcpTool.upsert({
@@ -110,6 +123,10 @@ export async function saveDiscovery({
 
   // A changed schema can make an enabled tool unusable; keep "cannot be enabled" true in the data.
   const definitions = await definitionsFor({ db, serverId });
+  const unusable = [...definitions.values()]
+    .filter((d) => d.serverId === serverId && d.problem && names.includes(d.mcpName))
+    .map((d) => d.mcpName)
+    .sort();
   const broken = await db.mcpTool.findMany({
     where: {
       serverId,
@@ -129,7 +146,34 @@ export async function saveDiscovery({
     snapshotId,
     diff: previous ? diffToolCatalog(previous, tools) : null,
     toolCount: tools.length,
+    unusable,
+    refused,
+    stoppedAtPage,
     disabled: broken.map((tool) => tool.name).sort(),
+  };
+}
+
+const RefusedList = z.array(
+  z.object({ name: z.string().nullable(), index: z.number(), reason: z.string() }),
+);
+
+/** What the latest discovery could not use, for the server's Tools page. */
+export async function latestDiscoveryGaps({
+  db,
+  serverId,
+}: {
+  db: Db;
+  serverId: string;
+}): Promise<{ refused: McpRefusedTool[]; stoppedAtPage: number | null }> {
+  const snapshot = await db.toolSnapshot.findFirst({
+    where: { serverId },
+    orderBy: { createdAt: 'desc' },
+    select: { refused: true, stoppedAtPage: true },
+  });
+  if (!snapshot) return { refused: [], stoppedAtPage: null };
+  return {
+    refused: RefusedList.catch([]).parse(parseJson(snapshot.refused)),
+    stoppedAtPage: snapshot.stoppedAtPage,
   };
 }
 
@@ -161,6 +205,7 @@ export interface ToolRow {
   title: string | null;
   description: string;
   inputSchema: unknown;
+  outputSchema: Record<string, unknown> | null;
   annotations: Record<string, unknown> | null;
   enabled: boolean;
   needsConfirmation: boolean;
@@ -209,6 +254,7 @@ export async function listTools({
       title: tool.title,
       description: tool.description,
       inputSchema: parseJson(tool.inputSchema) ?? {},
+      outputSchema: asRecord(parseJson(tool.outputSchema)),
       annotations:
         annotations && typeof annotations === 'object'
           ? (annotations as Record<string, unknown>)
@@ -224,6 +270,12 @@ export async function listTools({
       givenToModel: Boolean(server.enabled && tool.enabled && modelFunction),
     };
   });
+}
+
+function asRecord(value: unknown): Record<string, unknown> | null {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 export async function getTool({ db, toolId }: { db: Db; toolId: string }): Promise<ToolRow | null> {

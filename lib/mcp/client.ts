@@ -2,18 +2,23 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport, SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { LooseCallToolResult, checkToolOutput } from './call-result';
 import { McpError, operationText, toMcpError, type McpErrorContext } from './errors';
 import { readChallenge, withOAuthSignIn, type AuthChallenge } from './oauth-challenge';
 import { createPolicyFetch } from './policy-fetch';
 import { createRedactor, secretsOf, type Redactor } from './redact';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { addToolPage, LooseToolPage } from './tool-list';
 import { checkMcpUrl } from './url-policy';
 import type {
   McpCallOptions,
   McpCallResult,
   McpConnectOptions,
+  ListToolsOptions,
   McpConnection,
+  McpRefusedTool,
   McpToolInfo,
+  McpToolList,
   McpTransportKind,
 } from './types';
 
@@ -21,7 +26,11 @@ const CLIENT_INFO = { name: 'voice-console', version: '0.1.0' };
 const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
 const DEFAULT_LIST_TIMEOUT_MS = 15_000;
 const CLOSE_TIMEOUT_MS = 2_000;
-const MAX_TOOL_PAGES = 100;
+/**
+ * Pages of tools/list read before stopping (the discovery report says when it stopped). One
+ * tool per page is legal, so this is also the floor on how many tools a server can offer.
+ */
+export const MAX_TOOL_PAGES = 1_000;
 /** Statuses with which an SSE-only server rejects a Streamable HTTP POST (SDK docs' fallback pattern). */
 const SSE_FALLBACK_STATUSES = new Set([400, 404, 405]);
 
@@ -262,33 +271,42 @@ class Connection implements McpConnection {
     }
   }
 
-  async listTools(
-    options: { timeoutMs?: number; signal?: AbortSignal } = {},
-  ): Promise<McpToolInfo[]> {
+  async listTools(options: ListToolsOptions = {}): Promise<McpToolList> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_LIST_TIMEOUT_MS;
+    const maxPages = options.maxPages ?? MAX_TOOL_PAGES;
     const context = this.context({ phase: 'list_tools', signal: options.signal, timeoutMs });
     this.ensureOpen(context);
-    const { controller, release } = linkedAbort(options.signal);
-    const tools: McpToolInfo[] = [];
+    const list = { tools: [] as McpToolInfo[], refused: [] as McpRefusedTool[], offset: 0 };
     const seenCursors = new Set<string>();
+    let stoppedAtPage: number | null = null;
     try {
       let cursor: string | undefined;
-      for (let page = 0; page < MAX_TOOL_PAGES; page++) {
-        const result = await this.attempt.client.listTools(cursor === undefined ? {} : { cursor }, {
-          timeout: timeoutMs,
-          signal: controller.signal,
-        });
-        for (const tool of result.tools) tools.push(toToolInfo(tool));
-        cursor = result.nextCursor;
+      for (let page = 1; ; page++) {
+        // A controller per page: the SDK never removes its abort listener from the signal.
+        const { controller, release } = linkedAbort(options.signal);
+        try {
+          // Read loosely: the SDK's own parse fails the whole page for one loose tool schema.
+          const result = await this.attempt.client.request(
+            { method: 'tools/list', params: cursor === undefined ? {} : { cursor } },
+            LooseToolPage,
+            { timeout: timeoutMs, signal: controller.signal },
+          );
+          addToolPage(result.tools, list);
+          cursor = result.nextCursor;
+        } finally {
+          release();
+        }
         // A server that hands out the same cursor again would loop forever.
         if (!cursor || seenCursors.has(cursor)) break;
         seenCursors.add(cursor);
+        if (page >= maxPages) {
+          stoppedAtPage = page;
+          break;
+        }
       }
-      return this.redact.value(tools);
+      return this.redact.value({ tools: list.tools, refused: list.refused, stoppedAtPage });
     } catch (error) {
       throw (await this.classify(error, context)).redacted(this.redact.text);
-    } finally {
-      release();
     }
   }
 
@@ -307,11 +325,15 @@ class Connection implements McpConnection {
     // A per-call controller: the SDK never removes its abort listener, and callers' signals may live long.
     const { controller, release } = linkedAbort(options.signal);
     try {
-      const result = await this.attempt.client.callTool({ name, arguments: args }, undefined, {
-        timeout: options.timeoutMs,
-        signal: controller.signal,
-      });
-      return this.redact.value(result as McpCallResult);
+      // Read loosely (unknown content types are described later, not failed here), and check the
+      // output schema ourselves: the SDK only knows schemas from a tools/list on this connection.
+      const result: McpCallResult = await this.attempt.client.request(
+        { method: 'tools/call', params: { name, arguments: args } },
+        LooseCallToolResult,
+        { timeout: options.timeoutMs, signal: controller.signal },
+      );
+      checkToolOutput(name, options.outputSchema, result);
+      return this.redact.value(result);
     } catch (error) {
       throw (await this.classify(error, context)).redacted(this.redact.text);
     } finally {
@@ -336,27 +358,6 @@ class Connection implements McpConnection {
   markClosed(): void {
     this.closed = true;
   }
-}
-
-function toToolInfo(tool: {
-  name: string;
-  title?: string;
-  description?: string;
-  inputSchema: Record<string, unknown>;
-  outputSchema?: Record<string, unknown>;
-  annotations?: Record<string, unknown>;
-}): McpToolInfo {
-  const title =
-    tool.title ??
-    (typeof tool.annotations?.title === 'string' ? tool.annotations.title : undefined);
-  return {
-    name: tool.name,
-    ...(title !== undefined ? { title } : {}),
-    ...(tool.description !== undefined ? { description: tool.description } : {}),
-    inputSchema: tool.inputSchema,
-    ...(tool.outputSchema !== undefined ? { outputSchema: tool.outputSchema } : {}),
-    ...(tool.annotations !== undefined ? { annotations: tool.annotations } : {}),
-  };
 }
 
 /**

@@ -117,6 +117,10 @@ const DEFAULT_HINTS: Record<McpErrorCode, string> = {
     'The connection dropped while the server was working on the request. The request may or may not have run; check on the server side before retrying anything with side effects.',
   server_error: "The server failed while handling the request. Check the server's logs.",
   cancelled: 'The request was cancelled on our side.',
+  result_too_large:
+    'The answer was far bigger than any result budget, so reading it stopped and the request was cancelled. The tool may have run. Call it with arguments that ask for less.',
+  invalid_result:
+    'The server’s result does not match the output schema the tool declares. The tool ran; report the mismatch to whoever runs the server.',
 };
 
 export interface McpErrorContext {

@@ -6,7 +6,8 @@ import type {
   McpConnectOptions,
   McpConnection,
   McpErrorCode,
-  McpToolInfo,
+  ListToolsOptions,
+  McpToolList,
   McpTransportKind,
 } from './types';
 
@@ -25,7 +26,7 @@ export interface ManagedMcpServer {
   readonly transport: McpTransportKind | undefined;
   readonly serverInfo: { name: string; version: string } | undefined;
   connect(): Promise<void>;
-  listTools(options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<McpToolInfo[]>;
+  listTools(options?: ListToolsOptions): Promise<McpToolList>;
   callTool(
     name: string,
     args: Record<string, unknown>,

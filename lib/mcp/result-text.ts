@@ -62,8 +62,13 @@ function describeItem(item: Record<string, unknown> & { type: string }): string 
       const mime = str(resource.mimeType) ?? 'binary';
       return `[resource: ${uri}, ${mime}, ${formatBytes(base64Bytes(resource.blob))}; not shown to the model]`;
     }
-    default:
-      return `[content of type "${item.type}"; not shown to the model]`;
+    default: {
+      // A type this client does not know (e.g. "video"): say what it is, never its bytes.
+      const mime = str(item.mimeType) ? `, ${String(item.mimeType)}` : '';
+      const size = typeof item.data === 'string' ? `, ${formatBytes(base64Bytes(item.data))}` : '';
+      const label = str(item.name) ?? str(item.uri);
+      return `[content of type "${item.type}"${mime}${size}${label ? ` (${label})` : ''}; not shown to the model]`;
+    }
   }
 }
 

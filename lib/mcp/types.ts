@@ -18,6 +18,8 @@ export type McpErrorCode =
   | 'session_expired' // 404 on our session id: the server forgot us
   | 'connection_lost' // the connection dropped mid-request
   | 'server_error' // 5xx or a JSON-RPC error from the server
+  | 'result_too_large' // the answer passed the hard cap while being read; reading stopped
+  | 'invalid_result' // the result does not match the tool's output schema
   | 'cancelled'; // aborted by our own signal
 
 export type McpTransportKind = 'streamable-http' | 'sse';
@@ -30,6 +32,23 @@ export interface McpToolInfo {
   /** when the tool declares one; the SDK then checks structuredContent against it */
   outputSchema?: Record<string, unknown>;
   annotations?: Record<string, unknown>;
+}
+
+/** A tools/list entry that cannot be used at all, with why (shown in the discovery report). */
+export interface McpRefusedTool {
+  /** null when the entry has no usable name */
+  name: string | null;
+  /** position in the whole list, from 0 */
+  index: number;
+  reason: string;
+}
+
+/** What tools/list gave, read tolerantly (tool-list.ts). */
+export interface McpToolList {
+  tools: McpToolInfo[];
+  refused: McpRefusedTool[];
+  /** set when reading stopped at the page limit while the server still offered a next page */
+  stoppedAtPage: number | null;
 }
 
 /** Content of a tool result, as the server returned it (MCP CallToolResult). */
@@ -67,13 +86,25 @@ export interface McpConnectOptions {
 export interface McpCallOptions {
   timeoutMs: number;
   signal?: AbortSignal;
+  /**
+   * The tool's declared output schema, as the server listed it: structuredContent is checked
+   * against it under the draft it declares (validate-args.ts), on every path that calls tools.
+   */
+  outputSchema?: Record<string, unknown>;
+}
+
+export interface ListToolsOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** pages read at most before stopping (and saying so); MAX_TOOL_PAGES by default */
+  maxPages?: number;
 }
 
 export interface McpConnection {
   readonly transport: McpTransportKind;
   readonly serverInfo: { name: string; version: string };
   readonly protocolVersion: string;
-  listTools(options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<McpToolInfo[]>;
+  listTools(options?: ListToolsOptions): Promise<McpToolList>;
   callTool(
     name: string,
     args: Record<string, unknown>,

@@ -22,7 +22,7 @@ import {
   updateToolSettings,
   type ToolSettingsInput,
 } from '@/lib/db/mcp-tools';
-import type { McpToolInfo, UrlPolicy } from '@/lib/mcp/types';
+import type { McpToolInfo, McpToolList, UrlPolicy } from '@/lib/mcp/types';
 import { generateSealKey, parseSealKey } from '@/lib/seal';
 import { checkMcpServers } from '@/lib/status/mcp-check';
 import { startFixtureServer, type FixtureServer } from '@/test/fixtures/mcp-fixture-server';
@@ -31,6 +31,10 @@ import { createTestDb, type TestDb } from '@/test/support/test-db';
 
 const policy: UrlPolicy = { allowPrivate: true, allowList: [] };
 const sealKey = parseSealKey(generateSealKey());
+/** A listing as a fully well-formed tools/list would give it. */
+function listingOf(tools: McpToolInfo[]): McpToolList {
+  return { tools, refused: [], stoppedAtPage: null };
+}
 const SECRET = `fixture-secret-${Math.random().toString(36).slice(2)}`;
 
 let testDb: TestDb;
@@ -59,7 +63,11 @@ async function register(name: string, url: string, headers: Record<string, strin
     sealKey,
     check: { ok: true, ms: probe.ms, transport: probe.transport },
   });
-  const discovery = await saveDiscovery({ db: testDb.db, serverId: server.id, tools: probe.tools });
+  const discovery = await saveDiscovery({
+    db: testDb.db,
+    serverId: server.id,
+    listing: probe.listing,
+  });
   return { server, discovery, probe };
 }
 
@@ -189,7 +197,7 @@ describe('refresh', () => {
       policy,
     });
     if (!probe.ok) throw new Error(probe.message);
-    const earlier = probe.tools
+    const earlier = probe.listing.tools
       .filter((tool) => tool.name !== 'send_email')
       .map((tool) =>
         tool.name === 'echo'
@@ -197,7 +205,7 @@ describe('refresh', () => {
           : tool,
       );
     earlier.push({ name: 'old_tool', inputSchema: { type: 'object', properties: {} } });
-    await saveDiscovery({ db: testDb.db, serverId: server.id, tools: earlier });
+    await saveDiscovery({ db: testDb.db, serverId: server.id, listing: listingOf(earlier) });
     const before = await listTools({ db: testDb.db, serverId: server.id });
     const add = before.find((tool) => tool.name === 'add')!;
     await updateToolSettings({
@@ -209,7 +217,7 @@ describe('refresh', () => {
     const refreshed = await saveDiscovery({
       db: testDb.db,
       serverId: server.id,
-      tools: probe.tools,
+      listing: probe.listing,
     });
     expect(refreshed.diff).toEqual({
       added: ['send_email'],
@@ -231,7 +239,7 @@ describe('refresh', () => {
     ).rejects.toMatchObject({ code: 'invalid_input' });
 
     // Listed again: the same row comes back, not a new one.
-    await saveDiscovery({ db: testDb.db, serverId: server.id, tools: earlier });
+    await saveDiscovery({ db: testDb.db, serverId: server.id, listing: listingOf(earlier) });
     const back = await listTools({ db: testDb.db, serverId: server.id });
     expect(back.find((tool) => tool.name === 'old_tool')).toMatchObject({
       id: old!.id,
@@ -303,10 +311,10 @@ describe('tool settings', () => {
     await saveDiscovery({
       db: testDb.db,
       serverId: server.id,
-      tools: [
+      listing: listingOf([
         { name: 'scalar', inputSchema: { type: 'string' } },
         { name: 'fine', inputSchema: { type: 'object', properties: { q: { type: 'string' } } } },
-      ],
+      ]),
     });
     const tools = await listTools({ db: testDb.db, serverId: server.id });
     const scalar = tools.find((tool) => tool.name === 'scalar')!;
@@ -322,7 +330,9 @@ describe('tool settings', () => {
     const refreshed = await saveDiscovery({
       db: testDb.db,
       serverId: server.id,
-      tools: [{ name: 'fine', inputSchema: { anyOf: [{ type: 'object' }, { type: 'string' }] } }],
+      listing: listingOf([
+        { name: 'fine', inputSchema: { anyOf: [{ type: 'object' }, { type: 'string' }] } },
+      ]),
     });
     expect(refreshed.disabled).toEqual(['fine']);
     expect((await listTools({ db: testDb.db, serverId: server.id }))[0]?.enabled).toBe(false);

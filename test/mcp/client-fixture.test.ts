@@ -96,7 +96,7 @@ describe('MCP client against the fixture server (Streamable HTTP)', () => {
   });
 
   it('follows nextCursor through every page of tools/list (page size 3)', async () => {
-    const tools = await connection.listTools();
+    const { tools } = await connection.listTools();
     expect(tools.map((t) => t.name)).toEqual([
       'echo',
       'add',
@@ -197,7 +197,7 @@ describe('MCP client: transports and endpoint errors', () => {
     try {
       const connection = await connectMcp({ url: server.url, policy });
       expect(connection.transport).toBe('sse');
-      const tools = await connection.listTools();
+      const { tools } = await connection.listTools();
       expect(tools).toHaveLength(7);
       const result = await connection.callTool('echo', { text: 'over sse' }, { timeoutMs: 5_000 });
       expect(result.content).toEqual([{ type: 'text', text: 'over sse' }]);

@@ -41,7 +41,7 @@ describe('managed MCP connection', () => {
     await managed.connect();
     expect(managed.connected).toBe(true);
     expect(managed.transport).toBe('streamable-http');
-    expect(await managed.listTools()).toHaveLength(7);
+    expect((await managed.listTools()).tools).toHaveLength(7);
     const result = await managed.callTool('echo', { text: 'hello' }, { timeoutMs: 5_000 });
     expect(result.content).toEqual([{ type: 'text', text: 'hello' }]);
   });

@@ -63,7 +63,8 @@ describe('the MCP client redacts what a server echoes', () => {
     const connection = await connectMcp({ url: server.url, headers, policy });
     try {
       expectNoToken(connection.serverInfo);
-      const tools = await connection.listTools();
+      const { tools, refused } = await connection.listTools();
+      expect(refused).toEqual([]);
       expect(tools).toHaveLength(1);
       expectNoToken(tools);
       expect(Object.keys(tools[0]!.inputSchema.properties as object)).toEqual([`key_${REDACTED}`]);

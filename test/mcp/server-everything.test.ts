@@ -17,7 +17,7 @@ describe('MCP client against @modelcontextprotocol/server-everything', () => {
       url: server.url,
       policy: { allowPrivate: true, allowList: [] },
     });
-    tools = await connection.listTools();
+    ({ tools } = await connection.listTools());
   });
   afterAll(async () => {
     await connection?.close();

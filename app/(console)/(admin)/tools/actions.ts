@@ -168,14 +168,14 @@ export async function createMcpServer(raw: unknown): Promise<ActionResult<SaveSe
       sealKey: env.sealKey,
       check: { ok: true, ms: probe.ms, transport: probe.transport },
     });
-    const discovery = await saveDiscovery({ db, serverId: server.id, tools: probe.tools });
+    const discovery = await saveDiscovery({ db, serverId: server.id, listing: probe.listing });
     console.info(
       `[tools] ${user.email} added MCP server "${server.name}" (${displayUrl(input.url)})`,
     );
     refreshPages();
     return ok({
       id: server.id,
-      test: { ms: probe.ms, transport: probe.transport, toolCount: probe.tools.length },
+      test: { ms: probe.ms, transport: probe.transport, toolCount: probe.listing.tools.length },
       discovery,
     });
   } catch (error) {
@@ -210,12 +210,12 @@ export async function updateMcpServer(raw: unknown): Promise<ActionResult<SaveSe
       sealKey: env.sealKey,
       check: { ok: true, ms: probe.ms, transport: probe.transport },
     });
-    const discovery = await saveDiscovery({ db, serverId: input.id, tools: probe.tools });
+    const discovery = await saveDiscovery({ db, serverId: input.id, listing: probe.listing });
     console.info(`[tools] ${user.email} changed the connection of MCP server "${input.name}"`);
     refreshPages();
     return ok({
       id: input.id,
-      test: { ms: probe.ms, transport: probe.transport, toolCount: probe.tools.length },
+      test: { ms: probe.ms, transport: probe.transport, toolCount: probe.listing.tools.length },
       discovery,
     });
   } catch (error) {
@@ -270,6 +270,9 @@ export type TestOutcome =
       transport: string;
       serverInfo: { name: string; version: string };
       toolCount: number;
+      /** list entries that cannot be used at all */
+      refusedCount: number;
+      stoppedAtPage: number | null;
       /** tools added, removed or changed since the last refresh (not yet stored) */
       unreviewedChanges: number;
     }
@@ -305,13 +308,15 @@ export async function testMcpServer(raw: unknown): Promise<ActionResult<TestOutc
       return ok({ passed: false, ...failure });
     }
     const previous = await latestSnapshotTools({ db: getDb(), serverId: input.id });
-    const diff = diffToolCatalog(previous ?? [], probe.tools);
+    const diff = diffToolCatalog(previous ?? [], probe.listing.tools);
     return ok({
       passed: true,
       ms: probe.ms,
       transport: probe.transport,
       serverInfo: probe.serverInfo,
-      toolCount: probe.tools.length,
+      toolCount: probe.listing.tools.length,
+      refusedCount: probe.listing.refused.length,
+      stoppedAtPage: probe.listing.stoppedAtPage,
       unreviewedChanges: diff.added.length + diff.removed.length + diff.changed.length,
     });
   } catch (error) {
@@ -333,7 +338,11 @@ export async function refreshMcpTools(raw: unknown): Promise<ActionResult<Refres
       const { ok: _ok, ...failure } = probe;
       return ok({ passed: false, ...failure });
     }
-    const discovery = await saveDiscovery({ db: getDb(), serverId: input.id, tools: probe.tools });
+    const discovery = await saveDiscovery({
+      db: getDb(),
+      serverId: input.id,
+      listing: probe.listing,
+    });
     console.info(`[tools] ${user.email} refreshed the tools of MCP server ${input.id}`);
     refreshPages();
     return ok({ passed: true, ms: probe.ms, discovery });

@@ -1,6 +1,6 @@
 import { connectMcp } from '@/lib/mcp/client';
 import { displayUrl, isMcpError, McpError, toMcpError } from '@/lib/mcp/errors';
-import type { McpCallResult, McpToolInfo, UrlPolicy } from '@/lib/mcp/types';
+import type { McpCallResult, McpToolList, UrlPolicy } from '@/lib/mcp/types';
 
 /**
  * The console's talks with an MCP server, through the same lib/mcp client the agent uses:
@@ -24,7 +24,8 @@ export type ProbeResult =
       ms: number;
       transport: string;
       serverInfo: { name: string; version: string };
-      tools: McpToolInfo[];
+      /** the tools, the entries refused with their reasons, and where reading stopped */
+      listing: McpToolList;
     }
   | ({ ok: false; ms: number } & McpFailure);
 
@@ -59,13 +60,13 @@ export async function probeServer({
   try {
     connection = await connectMcp({ url, headers, policy, timeoutMs, signal: deadline });
     const left = Math.max(1, timeoutMs - (performance.now() - started));
-    const tools = await connection.listTools({ timeoutMs: left });
+    const listing = await connection.listTools({ timeoutMs: left });
     return {
       ok: true,
       ms: Math.round(performance.now() - started),
       transport: connection.transport,
       serverInfo: connection.serverInfo,
-      tools,
+      listing,
     };
   } catch (error) {
     const failure =

@@ -5,7 +5,7 @@ import { ServerDetailView } from '@/components/tools/server-detail-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/lib/db/client';
 import { getServer } from '@/lib/db/mcp-servers';
-import { listTools } from '@/lib/db/mcp-tools';
+import { latestDiscoveryGaps, listTools } from '@/lib/db/mcp-tools';
 import { requireAdminPage } from '@/server/page-guards';
 
 export const metadata: Metadata = { title: 'MCP server' };
@@ -16,7 +16,10 @@ export default async function ServerPage({ params }: { params: Promise<{ serverI
   const db = getDb();
   const server = await getServer({ db, id: serverId });
   if (!server) notFound();
-  const tools = await listTools({ db, serverId });
+  const [tools, gaps] = await Promise.all([
+    listTools({ db, serverId }),
+    latestDiscoveryGaps({ db, serverId }),
+  ]);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -28,7 +31,7 @@ export default async function ServerPage({ params }: { params: Promise<{ serverI
         title={server.name}
         description="Choose which tools the agent may use, whether the caller confirms them first, and their limits."
       />
-      <ServerDetailView server={server} tools={tools} />
+      <ServerDetailView server={server} tools={tools} gaps={gaps} />
     </>
   );
 }
