@@ -166,6 +166,11 @@ async function benchOverhead(address: 'ip' | 'name'): Promise<{
       properties: { text: { type: 'string' } },
       required: ['text'],
     },
+    inputSchema: {
+      type: 'object',
+      properties: { text: { type: 'string' } },
+      required: ['text'],
+    },
     mcpName: 'echo',
     serverId: 'fixture',
     serverName: 'fixture',

@@ -15,7 +15,8 @@ export type ArgumentCheck = (call: {
 
 /** The arguments must match the tool's own input schema. */
 export const argumentsMatchSchema: ArgumentCheck = ({ tool, args }) => {
-  const validation = validateToolArgs(tool.parameters, args);
+  // The server's own schema, under its declared draft: the model's may leave parts out.
+  const validation = validateToolArgs(tool.inputSchema, args);
   if (validation.ok) return undefined;
   const problems = validation.errors
     .map((e) => `${e.path || '(arguments)'} ${e.message}`)

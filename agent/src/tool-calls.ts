@@ -160,7 +160,11 @@ export class ToolCalls {
     this.executing(toolCallId);
     let result: McpCallResult;
     try {
-      result = await server.callTool(tool.mcpName, args, { timeoutMs: tool.timeoutMs, signal });
+      result = await server.callTool(tool.mcpName, args, {
+        timeoutMs: tool.timeoutMs,
+        signal,
+        ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
+      });
     } catch (error) {
       return fail(mcpFailure(tool, error, signal));
     }

@@ -37,6 +37,7 @@ function fixtureTool(name: string, properties: Record<string, unknown>): CallToo
     functionName: name,
     description: name,
     parameters: { type: 'object', properties },
+    inputSchema: { type: 'object', properties },
     timeoutMs: 10_000,
     resultBudgetBytes: 8192,
     needsConfirmation: false,

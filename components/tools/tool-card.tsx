@@ -219,6 +219,16 @@ export function ToolCard({ tool }: { tool: ToolRow }) {
               {tool.nameNote ? (
                 <p className="px-3 pb-2 text-xs text-amber-800">Renamed: {tool.nameNote}</p>
               ) : null}
+              {tool.schemaNotes.length > 0 ? (
+                <ul
+                  aria-label="How the model’s schema differs from the server’s"
+                  className="list-disc px-3 pb-2 pl-7 text-xs text-amber-800"
+                >
+                  {tool.schemaNotes.map((note) => (
+                    <li key={note}>{note}</li>
+                  ))}
+                </ul>
+              ) : null}
               <pre
                 aria-label={`Function definition of ${tool.name}`}
                 className="max-h-96 overflow-auto border-t border-zinc-200 px-3 py-2 font-mono text-xs whitespace-pre-wrap text-zinc-800"

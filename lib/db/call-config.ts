@@ -32,8 +32,12 @@ export interface CallToolConfig {
   /** the function name the model sees */
   functionName: string;
   description: string;
-  /** cleaned JSON Schema for the arguments */
+  /** what the model is given (schema-clean.ts) */
   parameters: Record<string, unknown>;
+  /** the server's own input schema: arguments are checked against this, under its draft */
+  inputSchema: Record<string, unknown>;
+  /** the server's declared output schema, when it has one */
+  outputSchema?: Record<string, unknown>;
   timeoutMs: number;
   /** the most the model gets of a result */
   resultBudgetBytes: number;
@@ -69,6 +73,13 @@ function parseJson(text: string | null | undefined): unknown {
   } catch {
     return undefined;
   }
+}
+
+function schemaRecord(text: string | null | undefined): Record<string, unknown> | undefined {
+  const value = parseJson(text);
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function unsealHeaders(
@@ -135,6 +146,10 @@ export async function loadCallConfig({
         functionName: definition.functionName,
         description: definition.description,
         parameters: definition.parameters,
+        inputSchema: schemaRecord(tool.inputSchema) ?? {},
+        ...(schemaRecord(tool.outputSchema)
+          ? { outputSchema: schemaRecord(tool.outputSchema) }
+          : {}),
         timeoutMs: tool.timeoutMs,
         resultBudgetBytes: tool.resultBudgetBytes,
         needsConfirmation: tool.needsConfirmation,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { diffToolCatalog, type CatalogDiff } from '../mcp/catalog-diff';
 import { defaultNeedsConfirmation } from '../mcp/confirmation-default';
+import { MAX_RESULT_BUDGET_BYTES } from '../mcp/policy-fetch';
 import type { McpRefusedTool, McpToolInfo, McpToolList } from '../mcp/types';
 import { catalogDefinitions } from './catalog-definitions';
 import type { Db } from './client';
@@ -13,7 +14,7 @@ import { parseJson, requireServerRecord } from './mcp-servers';
  */
 
 export const TOOL_TIMEOUT_MS = { min: 1_000, max: 300_000 } as const;
-export const TOOL_BUDGET_BYTES = { min: 256, max: 262_144 } as const;
+export const TOOL_BUDGET_BYTES = { min: 256, max: MAX_RESULT_BUDGET_BYTES } as const;
 
 /** What an admin may change on a tool; ranges are enforced here, whoever calls. */
 export const ToolSettings = z
@@ -216,6 +217,8 @@ export interface ToolRow {
   modelFunction: ModelFunction | null;
   problem: string | null;
   nameNote: string | null;
+  /** what the model's schema leaves out or changes from the server's */
+  schemaNotes: string[];
   /** whether a call gets this tool now (profiles may still narrow it down) */
   givenToModel: boolean;
 }
@@ -267,6 +270,7 @@ export async function listTools({
       modelFunction,
       problem: definition?.problem ?? null,
       nameNote: definition?.nameNote ?? null,
+      schemaNotes: definition?.schemaNotes ?? [],
       givenToModel: Boolean(server.enabled && tool.enabled && modelFunction),
     };
   });

@@ -3,7 +3,13 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { SSEClientTransport, SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { LooseCallToolResult, checkToolOutput } from './call-result';
-import { McpError, operationText, toMcpError, type McpErrorContext } from './errors';
+import {
+  McpError,
+  operationText,
+  RESULT_TOO_LARGE_CODE,
+  toMcpError,
+  type McpErrorContext,
+} from './errors';
 import { readChallenge, withOAuthSignIn, type AuthChallenge } from './oauth-challenge';
 import { createPolicyFetch } from './policy-fetch';
 import { createRedactor, secretsOf, type Redactor } from './redact';
@@ -101,7 +107,7 @@ function buildAttempt(
   let lastPolicyError: McpError | undefined;
   let negotiated: string | undefined;
   // The fetch is made before the transport it serves; it reaches the transport through this.
-  const live: { transport?: AnyTransport } = {};
+  const live: { transport?: AnyTransport; client?: Client } = {};
   let lastChallenge: AuthChallenge | undefined;
   const policyFetch = createPolicyFetch({
     policy: options.policy,
@@ -121,6 +127,26 @@ function buildAttempt(
           },
         };
         live.transport?.onmessage?.(message);
+      }
+    },
+    onResponseTooLarge: (ids, limitBytes) => {
+      // Reading has stopped: fail the requests now, and ask the server to stop working on them.
+      for (const id of ids) {
+        live.transport?.onmessage?.({
+          jsonrpc: '2.0',
+          id,
+          error: {
+            code: RESULT_TOO_LARGE_CODE,
+            message: `The answer passed ${limitBytes} bytes while being read`,
+            data: { limitBytes },
+          },
+        });
+        void live.client
+          ?.notification({
+            method: 'notifications/cancelled',
+            params: { requestId: id, reason: `answer larger than ${limitBytes} bytes` },
+          })
+          .catch(() => undefined);
       }
     },
   });
@@ -146,6 +172,7 @@ function buildAttempt(
     setVersion(version);
   };
   const client = new Client(CLIENT_INFO, { capabilities: {} });
+  live.client = client;
   const attempt: Attempt = {
     client,
     transport,

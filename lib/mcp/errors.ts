@@ -92,6 +92,12 @@ const OAUTH_HINTS: Record<OAuthSignInNeeded['signIn'], string> = {
     'The server no longer accepts the console’s OAuth grant (revoked, expired or missing a scope). Press Reconnect on its page to sign in again.',
 };
 
+/**
+ * The JSON-RPC error code the client itself gives a request whose answer passed the read cap
+ * (policy-fetch.ts); a server-error code no server sends for this client's requests.
+ */
+export const RESULT_TOO_LARGE_CODE = -32_090;
+
 export function isMcpError(value: unknown): value is McpError {
   return value instanceof McpError;
 }
@@ -241,6 +247,17 @@ function phaseText(context: McpErrorContext): string {
   }
 }
 
+/** A 403 says no; whether credentials were sent decides what the admin can do about it. */
+function forbiddenHint(context: McpErrorContext): string {
+  if (context.secrets === undefined) {
+    return 'The server refused the request (403 forbidden). What it said is quoted above.';
+  }
+  if (context.secrets.length === 0) {
+    return 'The server refused the request (403 forbidden), and no credentials are configured for this server. What it said is quoted above: it may want a token or API key header, or it refuses requests from this console’s address.';
+  }
+  return 'The server refused the request with the credentials configured for this server (403 forbidden). What it said is quoted above; often the token lacks a scope or the account lacks access.';
+}
+
 function statusError(status: number, bodyText: string, context: McpErrorContext): McpError {
   const where = operationText(context);
   const detail = bodyText ? `: ${shortDetail(bodyText, context.secrets)}` : '';
@@ -251,7 +268,7 @@ function statusError(status: number, bodyText: string, context: McpErrorContext)
       hint:
         status === 401
           ? 'The server answered 401: it needs credentials. Add or fix the Authorization (or API key) header configured for this server.'
-          : 'The server answered 403: the credentials were accepted but lack permission. Check the token’s scopes or the account’s access on the server.',
+          : forbiddenHint(context),
     });
   }
   if (status === 404 && context.hadSession) {
@@ -336,6 +353,13 @@ export function toMcpError(error: unknown, context: McpErrorContext = {}): McpEr
         `${where} timed out${ms !== undefined ? ` after ${ms} ms` : ''}`,
       );
     }
+    if (error.code === RESULT_TOO_LARGE_CODE) {
+      const limit = (error.data as { limitBytes?: number } | undefined)?.limitBytes ?? 0;
+      return new McpError(
+        'result_too_large',
+        `${where} failed: the answer passed ${(limit / 1024 / 1024).toFixed(0)} MB while being read, so reading stopped and the request was cancelled`,
+      );
+    }
     if (error.code === ErrorCode.ConnectionClosed) {
       return new McpError(
         'connection_lost',
@@ -389,6 +413,20 @@ export function toMcpError(error: unknown, context: McpErrorContext = {}): McpEr
       Number(httpInText[1]),
       message.replace(/^.*?\(HTTP \d{3}\):\s*/, ''),
       context,
+    );
+  }
+
+  // The SSE transport refuses an `endpoint` event that names another origin (good); say so,
+  // instead of letting the earlier Streamable HTTP 405 stand for it.
+  const otherOrigin = /Endpoint origin does not match connection origin: (\S+)/.exec(message);
+  if (otherOrigin) {
+    return new McpError(
+      'url_not_allowed',
+      `${where} failed: its SSE endpoint event names another origin (${shortDetail(otherOrigin[1] ?? '', context.secrets)}) to send messages to, which is refused`,
+      {
+        notDelivered: true,
+        hint: 'The server told the client to post its messages to a different address than the one registered. Messages and credentials only go to the registered origin; if the other address is the real server, register that address, or fix the server’s endpoint setting.',
+      },
     );
   }
 

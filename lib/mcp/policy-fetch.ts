@@ -22,23 +22,100 @@ export interface PolicyFetchOptions {
   onRequestStreamBroken?: (requestIds: Array<string | number>, error: unknown) => void;
   /** The last policy refusal: the SSE transport flattens errors from fetch into text. */
   onPolicyError?: (error: McpError) => void;
+  /**
+   * Called when the answer to a POST that carried JSON-RPC requests passes its hard cap while
+   * being read (RESULT_HARD_CAP_BYTES for tools/call). Reading has stopped by then; the client
+   * fails those requests and tells the server to cancel them.
+   */
+  onResponseTooLarge?: (requestIds: Array<string | number>, limitBytes: number) => void;
 }
 
-function requestIdsOf(init: RequestInit): Array<string | number> {
-  if ((init.method ?? 'GET').toUpperCase() !== 'POST' || typeof init.body !== 'string') return [];
+/**
+ * The largest result budget a tool can be given (the admin's setting, in bytes), and the hard
+ * cap on what is read of one tool call's answer: the budget is cut from a result once it is in
+ * memory, the cap stops reading it. A multiple of the budget, so a result a little over budget
+ * still arrives whole and is cut with its marker.
+ */
+export const MAX_RESULT_BUDGET_BYTES = 262_144;
+export const RESULT_HARD_CAP_BYTES = 16 * MAX_RESULT_BUDGET_BYTES;
+/** Other answers (tool list pages, initialize) are bounded too, more loosely. */
+const OTHER_ANSWER_CAP_BYTES = 64 * 1024 * 1024;
+
+interface RequestInfo {
+  ids: Array<string | number>;
+  capBytes: number;
+}
+
+function requestInfoOf(init: RequestInit): RequestInfo {
+  const none = { ids: [], capBytes: OTHER_ANSWER_CAP_BYTES };
+  if ((init.method ?? 'GET').toUpperCase() !== 'POST' || typeof init.body !== 'string') return none;
   try {
     const parsed: unknown = JSON.parse(init.body);
     const messages = Array.isArray(parsed) ? parsed : [parsed];
     const ids: Array<string | number> = [];
+    let calls = false;
     for (const message of messages) {
       const { id, method } = (message ?? {}) as { id?: unknown; method?: unknown };
-      if (typeof method === 'string' && (typeof id === 'string' || typeof id === 'number'))
+      if (typeof method === 'string' && (typeof id === 'string' || typeof id === 'number')) {
         ids.push(id);
+        if (method === 'tools/call') calls = true;
+      }
     }
-    return ids;
+    return { ids, capBytes: calls ? RESULT_HARD_CAP_BYTES : OTHER_ANSWER_CAP_BYTES };
   } catch {
-    return [];
+    return none;
   }
+}
+
+function requestIdsOf(init: RequestInit): Array<string | number> {
+  return requestInfoOf(init).ids;
+}
+
+/**
+ * The body, counted as it is read: past `capBytes` the stream errors (undici then stops reading
+ * and drops the connection) after `onOver` ran. On an event stream only one event at a time
+ * counts (a long-lived stream carries many answers); elsewhere the whole body.
+ */
+function capBody(
+  body: ReadableStream<Uint8Array>,
+  capBytes: number,
+  perEvent: boolean,
+  onOver: () => void,
+): ReadableStream<Uint8Array> {
+  let count = 0;
+  let lastByte = -1;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        if (perEvent) {
+          // Bytes since the last blank line (\n\n) are the event being read.
+          let boundary = -1;
+          for (let i = chunk.length - 1; i >= 0; i--) {
+            const previous = i > 0 ? chunk[i - 1] : lastByte;
+            if (chunk[i] === 10 && previous === 10) {
+              boundary = i;
+              break;
+            }
+          }
+          count = boundary >= 0 ? chunk.length - boundary - 1 : count + chunk.length;
+          lastByte = chunk.length > 0 ? (chunk[chunk.length - 1] ?? -1) : lastByte;
+        } else {
+          count += chunk.length;
+        }
+        if (count > capBytes) {
+          onOver();
+          controller.error(
+            new McpError(
+              'result_too_large',
+              `the answer passed ${Math.round(capBytes / 1024 / 1024)} MB while being read; reading stopped`,
+            ),
+          );
+          return;
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
 }
 
 function withoutHeaders(headers: HeadersInit | undefined, names: string[]): Headers {
@@ -154,13 +231,17 @@ export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
     return refusal;
   }
 
-  /** The response handed back as it is; a broken event stream is reported when it breaks. */
+  /**
+   * The response handed back with its body read under a cap; a broken event stream is reported
+   * when it breaks.
+   */
   function finish(
-    response: Response,
+    raw: Response,
     init: RequestInit,
     outer: AbortSignal | null | undefined,
     exchange: Exchange,
   ): Response {
+    const response = capped(raw, init);
     const onBrokenOption = options.onRequestStreamBroken;
     // Only an event stream carries answers that can be cut off halfway; the ids it was to answer
     // are read from the request only when that happens.
@@ -176,6 +257,27 @@ export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
       });
     }
     return response;
+  }
+
+  function capped(response: Response, init: RequestInit): Response {
+    if (!response.body) return response;
+    const info = requestInfoOf(init);
+    const eventStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
+    // A POST's answer belongs to its requests; a GET event stream carries many answers (over the
+    // old SSE transport, every tool result), so each of its events gets the tool-call cap.
+    const perEvent = eventStream && info.ids.length === 0;
+    const capBytes = perEvent ? RESULT_HARD_CAP_BYTES : info.capBytes;
+    let reported = false;
+    const body = capBody(response.body, capBytes, perEvent, () => {
+      if (reported || info.ids.length === 0) return;
+      reported = true;
+      options.onResponseTooLarge?.(info.ids, info.capBytes);
+    });
+    return new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
   }
 }
 

@@ -30,6 +30,8 @@ export interface FunctionDefinition {
   problem: string | null;
   /** non-null: why functionName differs from the MCP name */
   nameNote: string | null;
+  /** what was changed in the schema the model is given (the server's schema is checked in full) */
+  schemaNotes: string[];
 }
 
 export const MAX_FUNCTION_NAME = 64;
@@ -169,6 +171,7 @@ export function buildFunctionDefinitions(tools: CatalogTool[]): FunctionDefiniti
       parameters: problem ? null : cleaned.schema,
       problem,
       nameNote: draft.notes.length > 0 ? draft.notes.join(' ') : null,
+      schemaNotes: problem ? [] : cleaned.notes,
     };
   });
 }

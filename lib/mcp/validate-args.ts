@@ -12,7 +12,7 @@ import _addFormats from 'ajv-formats';
 export type ValidateArgsResult =
   { ok: true } | { ok: false; errors: Array<{ path: string; message: string }> };
 
-type Draft = '07' | '2019' | '2020';
+export type Draft = '07' | '2019' | '2020';
 
 // ajv-formats is CommonJS; its default import is the plugin function under both loaders.
 const addFormats = _addFormats as unknown as (ajv: Ajv) => Ajv;
@@ -37,13 +37,38 @@ function ajvFor(draft: Draft): Ajv {
   return ajv;
 }
 
-function draftOf(schema: Record<string, unknown>): Draft {
+/** Keywords that only exist from 2019-09 on: a schema using them means that draft or later. */
+const LATER_DRAFT_KEYWORDS = [
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'dependentRequired',
+  'dependentSchemas',
+  'minContains',
+  'maxContains',
+  '$anchor',
+  '$recursiveRef',
+  '$dynamicRef',
+];
+
+/**
+ * The draft a schema is read under: the one its `$schema` declares. Undeclared, a schema that
+ * uses keywords of a later draft is read under that draft (so `dependentRequired` and
+ * `unevaluatedProperties` are enforced, not ignored as unknown draft-07 keywords); otherwise
+ * draft-07, which reads the same as later drafts for everything else except the array form
+ * of `items`.
+ */
+export function draftOf(schema: Record<string, unknown>): Draft {
   const declared = typeof schema.$schema === 'string' ? schema.$schema : '';
   if (declared.includes('2020-12')) return '2020';
   if (declared.includes('2019-09')) return '2019';
   if (declared) return '07';
-  // Undeclared: prefixItems only exists in 2020-12; everything else reads the same as draft-07.
-  return JSON.stringify(schema).includes('"prefixItems"') ? '2020' : '07';
+  const text = JSON.stringify(schema);
+  if (text.includes('"prefixItems"') || text.includes('"$dynamicRef"')) return '2020';
+  if (LATER_DRAFT_KEYWORDS.some((keyword) => text.includes(`"${keyword}"`))) {
+    // 2019-09 still has the array form of items; 2020-12 calls it prefixItems.
+    return /"items":\[/.test(text) || text.includes('"$recursiveRef"') ? '2019' : '2020';
+  }
+  return '07';
 }
 
 const byIdentity = new WeakMap<object, ValidateFunction>();

@@ -212,14 +212,17 @@ describe('input schema cleaning', () => {
     expect(cleanInputSchema({ properties: { a: { type: 'number' } } })).toEqual({
       schema: { type: 'object', properties: { a: { type: 'number' } } },
       problem: null,
+      notes: [],
     });
     expect(cleanInputSchema({})).toEqual({
       schema: { type: 'object', properties: {} },
       problem: null,
+      notes: [],
     });
     expect(cleanInputSchema(undefined)).toEqual({
       schema: { type: 'object', properties: {} },
       problem: null,
+      notes: [],
     });
     expect(cleanInputSchema({ type: ['object', 'null'], properties: {} }).schema.type).toBe(
       'object',

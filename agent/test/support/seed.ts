@@ -7,6 +7,7 @@ export interface SeedTool {
   name: string;
   description?: string;
   inputSchema?: Record<string, unknown>;
+  outputSchema?: Record<string, unknown>;
   enabled?: boolean;
   timeoutMs?: number;
   resultBudgetBytes?: number;
@@ -72,6 +73,7 @@ export async function seedCall(input: SeedCallInput): Promise<SeededCall> {
       const data = {
         description: tool.description ?? `The ${tool.name} tool`,
         inputSchema: JSON.stringify(tool.inputSchema ?? { type: 'object', properties: {} }),
+        outputSchema: tool.outputSchema ? JSON.stringify(tool.outputSchema) : null,
         enabled: tool.enabled ?? true,
         timeoutMs: tool.timeoutMs ?? 5000,
         resultBudgetBytes: tool.resultBudgetBytes ?? 8192,

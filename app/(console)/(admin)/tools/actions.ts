@@ -402,6 +402,7 @@ export async function tryMcpTool(raw: unknown): Promise<ActionResult<CallOnceRes
       tool: tool.name,
       args: input.args,
       timeoutMs: tool.timeoutMs,
+      outputSchema: tool.outputSchema,
     });
     console.info(
       `[tools] ${user.email} tried "${tool.name}" on "${server.name}": ${outcome.ok ? 'answered' : outcome.code} in ${outcome.ms} ms`,

@@ -97,6 +97,7 @@ export async function callToolOnce({
   tool,
   args,
   timeoutMs,
+  outputSchema,
 }: {
   url: string;
   headers: Record<string, string>;
@@ -104,13 +105,18 @@ export async function callToolOnce({
   tool: string;
   args: Record<string, unknown>;
   timeoutMs: number;
+  /** the tool's declared output schema: the result is checked against it, as in calls */
+  outputSchema?: Record<string, unknown> | null;
 }): Promise<CallOnceResult> {
   const started = performance.now();
   let connection: Awaited<ReturnType<typeof connectMcp>> | undefined;
   try {
     connection = await connectMcp({ url, headers, policy, timeoutMs: TEST_TIMEOUT_MS });
     const callStarted = performance.now();
-    const result = await connection.callTool(tool, args, { timeoutMs });
+    const result = await connection.callTool(tool, args, {
+      timeoutMs,
+      ...(outputSchema ? { outputSchema } : {}),
+    });
     const callMs = Math.round(performance.now() - callStarted);
     // Already redacted by the MCP client (lib/mcp/redact.ts).
     const shown = result;
