@@ -10,7 +10,8 @@ import { ConfirmationGate } from './confirmation-gate';
 import { createAgent } from './create-agent';
 import { createEventStoreWriter } from './event-store-writer';
 import type { Logger } from './logger';
-import { connectServers, type ConnectedServers } from './mcp-servers';
+import { recordOAuthRefusal } from '@/lib/credentials/mcp-credentials';
+import { connectServers, withOAuthTokens, type ConnectedServers } from './mcp-servers';
 import { createFrameworkTools } from './tool-bridge';
 import { ToolCalls, type CancelledToolCall } from './tool-calls';
 
@@ -39,10 +40,20 @@ export interface PreparedCall {
 export async function prepareCall(options: CallRuntimeOptions): Promise<PreparedCall> {
   const { db, callId, log } = options;
   const config = await loadCallConfig({ db, callId, sealKey: options.sealKey });
-  const servers = await connectServers(
+  const tokens = await withOAuthTokens(
     config.servers.filter((s) => !s.problem),
-    { policy: options.mcpPolicy, timeoutMs: options.mcpConnectTimeoutMs, log },
+    { db, sealKey: options.sealKey, policy: options.mcpPolicy, log },
   );
+  const servers = await connectServers(tokens.ready, {
+    policy: options.mcpPolicy,
+    timeoutMs: options.mcpConnectTimeoutMs,
+    log,
+    onOAuthRefused: (serverId, error) =>
+      recordOAuthRefusal({ db, serverId, error }).catch((failure: unknown) =>
+        log.warn({ serverId, failure: String(failure) }, 'could not record the OAuth refusal'),
+      ),
+  });
+  servers.unavailable.push(...tokens.unavailable);
   for (const server of config.servers) {
     if (server.problem) {
       servers.unavailable.push({

@@ -1,4 +1,6 @@
-import { isMcpError } from '@/lib/mcp/errors';
+import { oauthCredentials } from '@/lib/credentials/mcp-credentials';
+import type { Db } from '@/lib/db/client';
+import { isMcpError, type McpError } from '@/lib/mcp/errors';
 import { createManagedMcpServer, type ManagedMcpServer } from '@/lib/mcp/managed-connection';
 import type { UrlPolicy } from '@/lib/mcp/types';
 import type { Logger } from './logger';
@@ -14,6 +16,8 @@ export interface ServerToConnect {
   url: string;
   /** plain header values (unsealed); never logged */
   headers: Record<string, string>;
+  /** the headers carry the console's OAuth access token (a 401 then means Reconnect) */
+  oauthGrant?: boolean;
 }
 
 export type ManagedServer = ManagedMcpServer;
@@ -34,9 +38,61 @@ export interface ConnectedServers {
   close(): Promise<void>;
 }
 
+/**
+ * Adds each OAuth server's access token, refreshed first when it is about to expire (the agent
+ * refreshes at call start, like the console before a test). A grant that cannot be used (never
+ * connected, revoked, expired) makes that server unavailable with the reason, so the call's
+ * notice says an admin must press Reconnect.
+ */
+export async function withOAuthTokens(
+  configs: ServerToConnect[],
+  options: { db: Db; sealKey: Buffer; policy: UrlPolicy; log: Logger },
+): Promise<{ ready: ServerToConnect[]; unavailable: UnavailableServerInfo[] }> {
+  const unavailable: UnavailableServerInfo[] = [];
+  const ready = await Promise.all(
+    configs.map(async (config): Promise<ServerToConnect | null> => {
+      try {
+        const oauth = await oauthCredentials({
+          db: options.db,
+          serverId: config.id,
+          serverUrl: config.url,
+          sealKey: options.sealKey,
+          policy: options.policy,
+        });
+        if (!oauth) return config;
+        return { ...config, headers: { ...config.headers, ...oauth.headers }, oauthGrant: true };
+      } catch (error) {
+        const mcp = isMcpError(error) ? error : undefined;
+        const message = error instanceof Error ? error.message : String(error);
+        unavailable.push({
+          serverId: config.id,
+          server: config.name,
+          code: mcp?.code ?? 'auth',
+          reason: mcp ? `${mcp.message}. ${mcp.hint}` : message,
+        });
+        options.log.warn(
+          { server: config.name, reason: message },
+          'MCP server OAuth grant unusable',
+        );
+        return null;
+      }
+    }),
+  );
+  return {
+    ready: ready.filter((config): config is ServerToConnect => config !== null),
+    unavailable,
+  };
+}
+
 export async function connectServers(
   configs: ServerToConnect[],
-  options: { policy: UrlPolicy; timeoutMs: number; log: Logger },
+  options: {
+    policy: UrlPolicy;
+    timeoutMs: number;
+    log: Logger;
+    /** the server refused our OAuth token (or asked for a scope): record it for the admin */
+    onOAuthRefused?: (serverId: string, error: McpError) => Promise<void>;
+  },
 ): Promise<ConnectedServers> {
   const started = performance.now();
   const servers = new Map<string, ManagedServer>();
@@ -47,6 +103,7 @@ export async function connectServers(
         name: config.name,
         url: config.url,
         headers: config.headers,
+        ...(config.oauthGrant ? { oauthGrant: true } : {}),
         policy: options.policy,
         timeoutMs: options.timeoutMs,
       });
@@ -62,7 +119,13 @@ export async function connectServers(
         await Promise.race([server.connect(), limit]);
       } catch (error) {
         const code = isMcpError(error) ? error.code : 'timeout';
-        const message = error instanceof Error ? error.message : String(error);
+        const message =
+          isMcpError(error) && error.oauth
+            ? `${error.message}. ${error.hint}`
+            : error instanceof Error
+              ? error.message
+              : String(error);
+        if (isMcpError(error) && error.oauth) await options.onOAuthRefused?.(config.id, error);
         unavailable.push({
           serverId: config.id,
           server: config.name,

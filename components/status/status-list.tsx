@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { OAuthConnectButton, signInLabel } from '@/components/tools/oauth-connect';
 import type { StatusCheck } from '@/lib/status/checks';
 
 const icons = {
@@ -14,7 +15,44 @@ const icons = {
 };
 const words = { ok: 'Ready', warning: 'Attention', error: 'Not ready' };
 
-export function StatusList({ checks, checkedAt }: { checks: StatusCheck[]; checkedAt: string }) {
+function SignIns({
+  signIns,
+  canSignIn,
+}: {
+  signIns: NonNullable<StatusCheck['signIns']>;
+  canSignIn: boolean;
+}) {
+  return (
+    <ul className="mt-2 space-y-2" aria-label="Servers to sign in to">
+      {signIns.map(({ serverId, server, oauth }) => (
+        <li key={serverId} className="flex flex-wrap items-center gap-2 text-sm">
+          <span className="font-medium text-zinc-800">{server}</span>
+          {canSignIn ? (
+            <OAuthConnectButton serverId={serverId} serverName={server} oauth={oauth} size="sm" />
+          ) : (
+            <span className="text-zinc-500">
+              an admin presses {signInLabel(oauth)} on the Tools page
+            </span>
+          )}
+          {oauth.statusReason ? (
+            <span className="w-full text-xs break-words text-zinc-500">{oauth.statusReason}</span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function StatusList({
+  checks,
+  checkedAt,
+  canSignIn = false,
+}: {
+  checks: StatusCheck[];
+  checkedAt: string;
+  /** the reader is an admin, who can press Connect / Reconnect */
+  canSignIn?: boolean;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const problems = checks.filter((check) => check.status !== 'ok').length;
@@ -49,6 +87,9 @@ export function StatusList({ checks, checkedAt }: { checks: StatusCheck[]; check
                 </div>
                 <p className="mt-1 text-sm break-words text-zinc-700">{check.summary}</p>
                 {check.action ? <p className="mt-1 text-sm text-zinc-500">{check.action}</p> : null}
+                {check.signIns?.length ? (
+                  <SignIns signIns={check.signIns} canSignIn={canSignIn} />
+                ) : null}
               </div>
             </li>
           ))}

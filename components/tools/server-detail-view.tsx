@@ -26,6 +26,7 @@ import { DiscoveryGaps } from './discovery-gaps';
 import { DiscoveryReport } from './discovery-report';
 import { formatMs, plural } from './format';
 import { McpFailureAlert } from './mcp-failure-alert';
+import { OAuthPanel } from './oauth-connect';
 import { ServerForm } from './server-form';
 import { CheckBadge } from './servers-view';
 import { ToolCard } from './tool-card';
@@ -79,11 +80,14 @@ export function ServerDetailView({
   server,
   tools,
   gaps,
+  oauthResult = null,
 }: {
   server: ServerRow;
   tools: ToolRow[];
   /** what the latest tools/list gave that cannot be used */
   gaps: { refused: McpRefusedTool[]; stoppedAtPage: number | null };
+  /** what the OAuth callback reported (?oauth=) */
+  oauthResult?: 'connected' | 'failed' | null;
 }) {
   const router = useRouter();
   const switchId = useId();
@@ -165,6 +169,16 @@ export function ServerDetailView({
                 </p>
               ) : null}
             </Row>
+            {server.oauth ? (
+              <Row label="Sign-in">
+                <OAuthPanel
+                  serverId={server.id}
+                  serverName={server.name}
+                  oauth={server.oauth}
+                  result={oauthResult}
+                />
+              </Row>
+            ) : null}
             <Row label="Headers">
               {server.headers.length === 0 ? (
                 <span className="text-zinc-500">none</span>
@@ -257,7 +271,11 @@ export function ServerDetailView({
               if (data.discovery && data.test)
                 setReport({ kind: 'saved', discovery: data.discovery, ms: data.test.ms });
               toast.success(
-                data.test ? `Saved; connected in ${formatMs(data.test.ms)}.` : 'Saved.',
+                data.needsOAuth
+                  ? 'Saved. This server signs in with OAuth: press Connect.'
+                  : data.test
+                    ? `Saved; connected in ${formatMs(data.test.ms)}.`
+                    : 'Saved.',
               );
             }}
           />

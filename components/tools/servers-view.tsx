@@ -12,6 +12,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Table, Td, Th } from '@/components/ui/table';
 import type { ServerRow } from '@/lib/db/mcp-servers';
 import { formatMs, plural } from './format';
+import { OAuthConnectButton, OAuthStatusBadge } from './oauth-connect';
 import { ServerForm } from './server-form';
 import { When } from './when';
 
@@ -35,7 +36,9 @@ function AddServerDialog() {
           onSaved={(data) => {
             setOpen(false);
             toast.success(
-              `Connected in ${formatMs(data.test?.ms ?? 0)}: ${plural(data.test?.toolCount ?? 0, 'tool', 'tools')} found. New tools start disabled.`,
+              data.needsOAuth
+                ? 'Saved. This server signs in with OAuth: press Connect to sign in.'
+                : `Connected in ${formatMs(data.test?.ms ?? 0)}: ${plural(data.test?.toolCount ?? 0, 'tool', 'tools')} found. New tools start disabled.`,
             );
             router.push(`/tools/${data.id}`);
           }}
@@ -98,7 +101,19 @@ export function ServersView({ servers }: { servers: ServerRow[] }) {
                 <p className="mt-0.5 text-xs break-all text-zinc-500">{server.url}</p>
               </Td>
               <Td>
-                <CheckBadge server={server} />
+                {server.oauth && server.oauth.status !== 'connected' ? (
+                  <div className="flex flex-wrap items-center gap-2">
+                    <OAuthStatusBadge oauth={server.oauth} />
+                    <OAuthConnectButton
+                      serverId={server.id}
+                      serverName={server.name}
+                      oauth={server.oauth}
+                      size="sm"
+                    />
+                  </div>
+                ) : (
+                  <CheckBadge server={server} />
+                )}
               </Td>
               <Td className="whitespace-nowrap">
                 {server.enabledToolCount} of {server.toolCount} enabled

@@ -1,13 +1,22 @@
 import type { Db } from '../db/client';
 import {
+  claimRefresh,
   loadOAuthGrant,
   markOAuthNeeded,
+  releaseRefresh,
   markOAuthReconnect,
   saveRefreshedGrant,
   type LoadedOAuthGrant,
 } from '../db/mcp-oauth';
-import { McpError, displayUrl, isMcpError } from '../mcp/errors';
-import { bearerHeader, grantSecrets, refreshIfNeeded } from '../mcp/oauth';
+import { McpError, displayUrl, isMcpError, type OAuthSignInNeeded } from '../mcp/errors';
+import {
+  bearerHeader,
+  grantSecrets,
+  needsRefresh,
+  refreshIfNeeded,
+  type OAuthGrant,
+  type OAuthSetup,
+} from '../mcp/oauth';
 import type { UrlPolicy } from '../mcp/types';
 
 /**
@@ -71,39 +80,86 @@ export async function oauthCredentials({
     policy,
   };
   let grant = loaded.grant;
-  try {
-    const outcome = await refreshIfNeeded({ setup, grant });
-    if (outcome.refreshed) {
-      const stored = await saveRefreshedGrant({
-        db,
-        serverId,
-        sealKey,
-        tokensVersion: loaded.tokensVersion,
-        grant: outcome.grant,
-      });
-      // Someone else refreshed meanwhile: theirs is the one the authorization server knows now.
-      grant = stored
-        ? outcome.grant
-        : ((await reloadFresh(db, serverId, sealKey)) ?? outcome.grant);
-    }
-  } catch (error) {
-    // A rotated refresh token works once: a refusal may only mean another process refreshed first.
-    const theirs = await reloadFresh(db, serverId, sealKey);
-    if (theirs && theirs.tokens?.access_token !== loaded.grant.tokens.access_token) {
-      grant = theirs;
-    } else {
-      const failure = isMcpError(error) ? error : new McpError('auth', String(error));
-      await markOAuthReconnect({ db, serverId, reason: failure.message });
-      throw failure;
-    }
+  if (needsRefresh(grant)) {
+    const claimed = await claimRefresh({
+      db,
+      serverId,
+      tokensVersion: loaded.tokensVersion,
+      ms: REFRESH_LEASE_MS,
+    });
+    grant = claimed
+      ? await refreshClaimed({ db, serverId, sealKey, setup, loaded })
+      : await theirRefresh({ db, serverId, sealKey, serverUrl, loaded });
   }
   return { headers: bearerHeader(grant) ?? {}, secrets: grantSecrets(grant) };
 }
 
-async function reloadFresh(db: Db, serverId: string, sealKey: Buffer) {
-  const again = await loadOAuthGrant({ db, serverId, sealKey });
-  if (!again?.grant.tokens || again.status !== 'connected') return undefined;
-  return again.grant;
+/** How long a refresh may hold the lease; past it another process may try. */
+const REFRESH_LEASE_MS = 15_000;
+const WAIT_STEP_MS = 100;
+
+async function refreshClaimed({
+  db,
+  serverId,
+  sealKey,
+  setup,
+  loaded,
+}: {
+  db: Db;
+  serverId: string;
+  sealKey: Buffer;
+  setup: OAuthSetup;
+  loaded: LoadedOAuthGrant;
+}): Promise<OAuthGrant> {
+  try {
+    const outcome = await refreshIfNeeded({ setup, grant: loaded.grant });
+    await saveRefreshedGrant({
+      db,
+      serverId,
+      sealKey,
+      tokensVersion: loaded.tokensVersion,
+      grant: outcome.grant,
+    });
+    return outcome.grant;
+  } catch (error) {
+    const failure = isMcpError(error) ? error : new McpError('auth', String(error));
+    await releaseRefresh({ db, serverId });
+    if (failure.oauth?.signIn === 'reconnect') {
+      await markOAuthReconnect({ db, serverId, reason: failure.message });
+    }
+    throw failure;
+  }
+}
+
+/** Another process holds the refresh: wait for the tokens it stores (or its failure). */
+async function theirRefresh({
+  db,
+  serverId,
+  sealKey,
+  serverUrl,
+  loaded,
+}: {
+  db: Db;
+  serverId: string;
+  sealKey: Buffer;
+  serverUrl: string;
+  loaded: LoadedOAuthGrant;
+}): Promise<OAuthGrant> {
+  const deadline = Date.now() + REFRESH_LEASE_MS;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
+    const again = await loadOAuthGrant({ db, serverId, sealKey });
+    if (!again) break;
+    if (again.status !== 'connected' || !again.grant.tokens) {
+      throw notUsable(serverUrl, again, again.statusReason);
+    }
+    if (again.tokensVersion !== loaded.tokensVersion) return again.grant;
+  }
+  throw new McpError(
+    'timeout',
+    `Refreshing the OAuth access token for ${displayUrl(serverUrl)} took longer than ${REFRESH_LEASE_MS / 1000} s`,
+    { notDelivered: true },
+  );
 }
 
 /**
@@ -117,22 +173,24 @@ export async function recordOAuthRefusal({
 }: {
   db: Db;
   serverId: string;
-  error: unknown;
+  /** an McpError, or a failure described from one (message + oauth) */
+  error: { message: string; oauth?: OAuthSignInNeeded | undefined };
 }): Promise<void> {
-  if (!isMcpError(error) || !error.oauth) return;
-  const scope = error.oauth.scope;
-  if (error.oauth.signIn === 'reconnect') {
+  const { oauth, message } = error;
+  if (!oauth) return;
+  const scope = oauth.scope;
+  if (oauth.signIn === 'reconnect') {
     await markOAuthReconnect({
       db,
       serverId,
-      reason: error.message,
+      reason: message,
       ...(scope ? { requestedScope: scope } : {}),
     });
   } else {
     await markOAuthNeeded({
       db,
       serverId,
-      reason: error.message,
+      reason: message,
       ...(scope ? { requestedScope: scope } : {}),
     });
   }

@@ -4,7 +4,6 @@ import { AppError } from '../errors';
 import type { ClientSource, OAuthGrant } from '../mcp/oauth';
 import { seal, unseal } from '../seal';
 import type { Db } from './client';
-import { parseJson } from './mcp-servers';
 
 /**
  * The OAuth grants the console holds for MCP servers. The client secret, the tokens and the PKCE
@@ -53,6 +52,15 @@ const StoredDiscovery = z.looseObject({ authorizationServerUrl: z.string() });
 const Status = z.enum(['not_connected', 'connected', 'reconnect']).catch('not_connected');
 const Source = z.enum(['dynamic', 'manual', 'metadata_document']).nullable().catch(null);
 
+function parseJson(text: string | null | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export function hashState(state: string): string {
   return createHash('sha256').update(state).digest('base64url');
 }
@@ -78,7 +86,8 @@ function unsealJson<T>(
 
 type GrantRow = NonNullable<Awaited<ReturnType<Db['mcpOAuthGrant']['findUnique']>>>;
 
-function toView(row: GrantRow | null, sealKey?: Buffer): OAuthGrantView {
+/** What a page may see of a grant row (no secret; the manual client ID only with the key). */
+export function toOAuthGrantView(row: GrantRow | null, sealKey?: Buffer): OAuthGrantView {
   const source = Source.parse(row?.clientSource ?? null);
   let manualClientId: string | null = null;
   if (row && source === 'manual' && sealKey) {
@@ -105,17 +114,25 @@ export async function getOAuthGrantView({
   sealKey: Buffer;
 }): Promise<OAuthGrantView | null> {
   const row = await db.mcpOAuthGrant.findUnique({ where: { serverId } });
-  return row ? toView(row, sealKey) : null;
+  return row ? toOAuthGrantView(row, sealKey) : null;
 }
 
-/** Views for many servers at once (the Tools and Status pages). */
-export async function listOAuthGrantViews({
+/** Enabled servers whose OAuth sign-in an admin must (re)do (the Status page). */
+export async function listSignInsNeeded({
   db,
 }: {
   db: Db;
-}): Promise<Map<string, OAuthGrantView>> {
-  const rows = await db.mcpOAuthGrant.findMany();
-  return new Map(rows.map((row) => [row.serverId, toView(row)]));
+}): Promise<Array<{ serverId: string; server: string; oauth: OAuthGrantView }>> {
+  const rows = await db.mcpOAuthGrant.findMany({
+    where: { status: { not: 'connected' }, server: { enabled: true } },
+    include: { server: { select: { name: true } } },
+    orderBy: { server: { name: 'asc' } },
+  });
+  return rows.map((row) => ({
+    serverId: row.serverId,
+    server: row.server.name,
+    oauth: toOAuthGrantView(row),
+  }));
 }
 
 function rowToGrant(row: GrantRow, sealKey: Buffer): LoadedOAuthGrant {
@@ -205,6 +222,7 @@ function writeData(write: GrantWrite, sealKey: Buffer) {
     clientSource: grant.clientSource ?? null,
     tokens: sealedJson(grant.tokens, sealKey),
     expiresAt: expiryOf(grant),
+    refreshingUntil: null,
     scope: grant.tokens?.scope ?? null,
     discovery: grant.discovery ? JSON.stringify(grant.discovery) : null,
     redirectUrl: grant.redirectUrl ?? null,
@@ -257,9 +275,42 @@ export async function saveRefreshedGrant({
       scope: grant.tokens?.scope ?? null,
       status: 'connected',
       statusReason: null,
+      refreshingUntil: null,
     },
   });
   return count === 1;
+}
+
+/**
+ * Claims the right to refresh the grant read as `tokensVersion` for `ms`. Only one process may
+ * present a rotated refresh token: the authorization server revokes the whole grant when it sees
+ * one twice (OAuth 2.1 refresh token reuse detection). False: another one is refreshing, or did.
+ */
+export async function claimRefresh({
+  db,
+  serverId,
+  tokensVersion,
+  ms,
+}: {
+  db: Db;
+  serverId: string;
+  tokensVersion: string | null;
+  ms: number;
+}): Promise<boolean> {
+  const now = new Date();
+  const { count } = await db.mcpOAuthGrant.updateMany({
+    where: {
+      serverId,
+      tokens: tokensVersion,
+      OR: [{ refreshingUntil: null }, { refreshingUntil: { lt: now } }],
+    },
+    data: { refreshingUntil: new Date(now.getTime() + ms) },
+  });
+  return count === 1;
+}
+
+export async function releaseRefresh({ db, serverId }: { db: Db; serverId: string }) {
+  await db.mcpOAuthGrant.updateMany({ where: { serverId }, data: { refreshingUntil: null } });
 }
 
 /** The grant was refused: the admin must press Reconnect. Tokens stay (a refresh may still help no more). */
@@ -337,4 +388,14 @@ export async function setManualOAuthClient({
     create: { serverId, client, clientSource: 'manual' },
     update: { client, clientSource: 'manual', tokens: null, status: 'not_connected' },
   });
+}
+
+export async function deleteOAuthGrant({
+  db,
+  serverId,
+}: {
+  db: Db;
+  serverId: string;
+}): Promise<void> {
+  await db.mcpOAuthGrant.deleteMany({ where: { serverId } });
 }

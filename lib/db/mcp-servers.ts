@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { seal, unseal } from '../seal';
+import { toOAuthGrantView, type OAuthGrantView } from './mcp-oauth';
 import { isUniqueViolation } from './unique-violation';
 import type { Db } from './client';
 
@@ -32,6 +33,8 @@ export interface ServerRow {
   enabledToolCount: number;
   lastDiscoveredAt: string | null;
   createdAt: string;
+  /** set when the server signs in with OAuth (no secret in it) */
+  oauth: OAuthGrantView | null;
 }
 
 export interface CheckRecord {
@@ -75,6 +78,7 @@ function findServers(db: Db, where: { id?: string }) {
     include: {
       tools: { where: { removedAt: null }, select: { enabled: true } },
       snapshots: { orderBy: { createdAt: 'desc' }, take: 1, select: { createdAt: true } },
+      oauth: true,
     },
   });
 }
@@ -97,6 +101,7 @@ function toServerRow(server: ServerWithCounts): ServerRow {
     enabledToolCount: server.tools.filter((tool) => tool.enabled).length,
     lastDiscoveredAt: server.snapshots[0]?.createdAt.toISOString() ?? null,
     createdAt: server.createdAt.toISOString(),
+    oauth: server.oauth ? toOAuthGrantView(server.oauth) : null,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { OAuthGrantView } from '../db/mcp-oauth';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RoomServiceClient } from 'livekit-server-sdk';
@@ -13,6 +14,8 @@ export interface StatusCheck {
   summary: string;
   /** what to do about it, when something is wrong */
   action?: string;
+  /** OAuth servers whose sign-in an admin must (re)do: shown with Connect / Reconnect */
+  signIns?: Array<{ serverId: string; server: string; oauth: OAuthGrantView }>;
 }
 
 async function settle(

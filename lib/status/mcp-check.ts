@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { listSignInsNeeded } from '../db/mcp-oauth';
 import { mcpCatalogCounts } from '../db/mcp-tools';
 import type { StatusCheck } from './checks';
 
@@ -11,7 +12,10 @@ export async function checkMcpServers({ db }: { db: Db }): Promise<StatusCheck> 
   const id = 'mcp-servers';
   const label = 'MCP servers';
   try {
-    const counts = await mcpCatalogCounts({ db });
+    const [counts, signIns] = await Promise.all([
+      mcpCatalogCounts({ db }),
+      listSignInsNeeded({ db }),
+    ]);
     if (counts.servers === 0) {
       return {
         id,
@@ -25,6 +29,16 @@ export async function checkMcpServers({ db }: { db: Db }): Promise<StatusCheck> 
       `${plural(counts.servers, 'server', 'servers')} registered, ${counts.enabledServers} enabled, ` +
       `${counts.failedServers} failed ${counts.failedServers === 1 ? 'its' : 'their'} last test; ` +
       `${plural(counts.enabledTools, 'tool', 'tools')} enabled.`;
+    if (signIns.length > 0) {
+      return {
+        id,
+        label,
+        status: 'error',
+        summary,
+        action: `${plural(signIns.length, 'server signs', 'servers sign')} in with OAuth and ${signIns.length === 1 ? 'needs' : 'need'} an admin to sign in again; until then ${signIns.length === 1 ? 'its' : 'their'} tools fail in calls.`,
+        signIns,
+      };
+    }
     if (counts.failedServers > 0) {
       return {
         id,

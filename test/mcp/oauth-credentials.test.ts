@@ -38,7 +38,7 @@ beforeAll(async () => {
   // Tokens live 30 s: inside the refresh margin, so every use starts with a refresh.
   as = await startAuthorizationServer({ accessTokenTtl: 30 });
   mcp = await startOAuthMcpServer({ issuer: as.issuer });
-  as.resources[mcp.url] = { scope: 'mcp:tools', accessTokenTtl: 30 };
+  as.resources[mcp.url] = { scope: 'mcp:tools' };
   testDb = await createTestDb();
 });
 
@@ -86,16 +86,29 @@ describe('stored OAuth grants', () => {
     expect(mcp.acceptedTokens.at(-1)).toBe(token);
   });
 
-  it('two refreshes at once (console and agent) both end with a working token, not Reconnect', async () => {
+  it('two refreshes at once (console and agent) present the refresh token once, and the grant survives', async () => {
     const { id } = await signedInServer('race');
+    const refreshesBefore = as.refreshes;
     const both = await Promise.all(
       [1, 2].map(() =>
         oauthCredentials({ db: testDb.db, serverId: id, serverUrl: mcp.url, sealKey, policy }),
       ),
     );
+    // A rotated refresh token presented twice would make the server revoke the whole grant.
+    expect(as.refreshes).toBe(refreshesBefore + 1);
+    expect(both[0]?.headers.Authorization).toBe(both[1]?.headers.Authorization);
     const view = await getOAuthGrantView({ db: testDb.db, serverId: id, sealKey });
     expect(view?.status).toBe('connected');
-    for (const credentials of both) expect(credentials?.headers.Authorization).toMatch(/^Bearer /);
+    // The grant still refreshes afterwards.
+    const later = await oauthCredentials({
+      db: testDb.db,
+      serverId: id,
+      serverUrl: mcp.url,
+      sealKey,
+      policy,
+    });
+    expect(as.refreshes).toBe(refreshesBefore + 2);
+    expect(later?.headers.Authorization).not.toBe(both[0]?.headers.Authorization);
   });
 
   it('a revoked grant is marked Reconnect with the reason, and stays so until the admin acts', async () => {

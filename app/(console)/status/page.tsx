@@ -10,7 +10,7 @@ import { requireUserPage } from '@/server/page-guards';
 export const metadata: Metadata = { title: 'Status' };
 
 export default async function StatusPage() {
-  await requireUserPage();
+  const user = await requireUserPage();
   const env = consoleEnv();
   const db = getDb();
   const checks = await Promise.all([
@@ -26,7 +26,11 @@ export default async function StatusPage() {
         title="Status"
         description="Whether everything a call needs is ready, and what to do when it is not."
       />
-      <StatusList checks={checks} checkedAt={new Date().toISOString()} />
+      <StatusList
+        checks={checks}
+        checkedAt={new Date().toISOString()}
+        canSignIn={user.role === 'admin'}
+      />
     </>
   );
 }

@@ -20,6 +20,10 @@ import {
   updateToolSettings as updateToolSettingsRow,
 } from '@/lib/db/mcp-tools';
 import { consoleEnv } from '@/lib/env/console-env';
+import { recordOAuthRefusal } from '@/lib/credentials/mcp-credentials';
+import { deleteOAuthGrant, markOAuthNeeded } from '@/lib/db/mcp-oauth';
+import { isMcpError } from '@/lib/mcp/errors';
+import { connectionSettings } from '@/server/mcp-connection-settings';
 import { AppError, ok, toActionFailure, type ActionResult } from '@/lib/errors';
 import { diffToolCatalog } from '@/lib/mcp/catalog-diff';
 import { displayUrl } from '@/lib/mcp/errors';
@@ -27,6 +31,7 @@ import { validateToolArgs } from '@/lib/mcp/validate-args';
 import { requireAdmin } from '@/server/auth-guards';
 import {
   callToolOnce,
+  describeFailure,
   failureText,
   probeServer,
   type CallOnceResult,
@@ -149,6 +154,13 @@ export interface SaveServerData {
   /** set when the connection was tested (new server, or URL / headers changed) */
   test: { ms: number; transport: string; toolCount: number } | null;
   discovery: DiscoveryResult | null;
+  /** the server signs in with OAuth: saved, and the admin presses Connect next */
+  needsOAuth?: boolean;
+}
+
+/** A first test that says "sign in with OAuth" is not a failure to refuse saving for. */
+function asksForOAuth(probe: ProbeResult): boolean {
+  return !probe.ok && probe.oauth?.signIn === 'connect';
 }
 
 export async function createMcpServer(raw: unknown): Promise<ActionResult<SaveServerData>> {
@@ -159,6 +171,22 @@ export async function createMcpServer(raw: unknown): Promise<ActionResult<SaveSe
     const db = getDb();
     const headers = Object.fromEntries(input.headers.map((h) => [h.name, h.value]));
     const probe = await probeServer({ url: input.url, headers, policy: env.mcpUrlPolicy });
+    if (!probe.ok && asksForOAuth(probe)) {
+      const server = await createServerRow({
+        db,
+        name: input.name,
+        url: input.url,
+        headers,
+        sealKey: env.sealKey,
+        check: { ok: false, ms: probe.ms, errorCode: probe.code, error: failureText(probe) },
+      });
+      await markOAuthNeeded({ db, serverId: server.id, reason: probe.message });
+      console.info(
+        `[tools] ${user.email} added MCP server "${server.name}" (${displayUrl(input.url)}), which signs in with OAuth`,
+      );
+      refreshPages();
+      return ok({ id: server.id, test: null, discovery: null, needsOAuth: true });
+    }
     if (!probe.ok) throw mcpFailureError(probe);
     const server = await createServerRow({
       db,
@@ -199,8 +227,44 @@ export async function updateMcpServer(raw: unknown): Promise<ActionResult<SaveSe
       refreshPages();
       return ok({ id: input.id, test: null, discovery: null });
     }
-    const probe = await probeServer({ url: input.url, headers, policy: env.mcpUrlPolicy });
+    // A grant is for one resource: another URL needs its own sign-in.
+    const urlChanged = input.url !== current.url;
+    const settings = urlChanged
+      ? { headers, oauthGrant: false }
+      : await connectionSettings({
+          db,
+          id: input.id,
+          sealKey: env.sealKey,
+          policy: env.mcpUrlPolicy,
+        })
+          .then((stored) => ({
+            headers: { ...stored.headers, ...headers },
+            oauthGrant: stored.oauthGrant,
+          }))
+          .catch(() => ({ headers, oauthGrant: false }));
+    const probe = await probeServer({
+      url: input.url,
+      headers: settings.headers,
+      oauthGrant: settings.oauthGrant,
+      policy: env.mcpUrlPolicy,
+    });
+    if (!probe.ok && asksForOAuth(probe)) {
+      await updateServerRow({
+        db,
+        id: input.id,
+        name: input.name,
+        url: input.url,
+        headers,
+        sealKey: env.sealKey,
+        check: { ok: false, ms: probe.ms, errorCode: probe.code, error: failureText(probe) },
+      });
+      if (urlChanged) await deleteOAuthGrant({ db, serverId: input.id });
+      await markOAuthNeeded({ db, serverId: input.id, reason: probe.message });
+      refreshPages();
+      return ok({ id: input.id, test: null, discovery: null, needsOAuth: true });
+    }
     if (!probe.ok) throw mcpFailureError(probe);
+    if (urlChanged) await deleteOAuthGrant({ db, serverId: input.id });
     await updateServerRow({
       db,
       id: input.id,
@@ -278,15 +342,36 @@ export type TestOutcome =
     }
   | ({ passed: false; ms: number } & McpFailure);
 
+/** The stored settings (OAuth token refreshed first), or the reason they cannot be used. */
+async function storedSettings(id: string) {
+  const env = consoleEnv();
+  try {
+    return await connectionSettings({
+      db: getDb(),
+      id,
+      sealKey: env.sealKey,
+      policy: env.mcpUrlPolicy,
+    });
+  } catch (error) {
+    if (isMcpError(error)) return { ok: false as const, ms: 0, ...describeFailure(error) };
+    throw error;
+  }
+}
+
 async function probeStored(id: string): Promise<ProbeResult> {
   const env = consoleEnv();
   const db = getDb();
-  const server = await getServerSecrets({ db, id, sealKey: env.sealKey });
-  const probe = await probeServer({
-    url: server.url,
-    headers: server.headers,
-    policy: env.mcpUrlPolicy,
-  });
+  const settings = await storedSettings(id);
+  const probe =
+    'ok' in settings
+      ? settings
+      : await probeServer({
+          url: settings.url,
+          headers: settings.headers,
+          oauthGrant: settings.oauthGrant,
+          policy: env.mcpUrlPolicy,
+        });
+  if (!probe.ok) await recordOAuthRefusal({ db, serverId: id, error: probe });
   await recordCheck({
     db,
     id,
@@ -394,16 +479,19 @@ export async function tryMcpTool(raw: unknown): Promise<ActionResult<CallOnceRes
         argErrors: checked.errors,
       });
     }
-    const server = await getServerSecrets({ db, id: tool.serverId, sealKey: env.sealKey });
+    const server = await storedSettings(tool.serverId);
+    if ('ok' in server) return ok(server);
     const outcome = await callToolOnce({
       url: server.url,
       headers: server.headers,
+      oauthGrant: server.oauthGrant,
       policy: env.mcpUrlPolicy,
       tool: tool.name,
       args: input.args,
       timeoutMs: tool.timeoutMs,
       outputSchema: tool.outputSchema,
     });
+    if (!outcome.ok) await recordOAuthRefusal({ db, serverId: tool.serverId, error: outcome });
     console.info(
       `[tools] ${user.email} tried "${tool.name}" on "${server.name}": ${outcome.ok ? 'answered' : outcome.code} in ${outcome.ms} ms`,
     );

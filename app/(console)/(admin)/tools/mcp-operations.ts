@@ -1,5 +1,11 @@
 import { connectMcp } from '@/lib/mcp/client';
-import { displayUrl, isMcpError, McpError, toMcpError } from '@/lib/mcp/errors';
+import {
+  displayUrl,
+  isMcpError,
+  McpError,
+  toMcpError,
+  type OAuthSignInNeeded,
+} from '@/lib/mcp/errors';
 import type { McpCallResult, McpToolList, UrlPolicy } from '@/lib/mcp/types';
 
 /**
@@ -16,6 +22,8 @@ export interface McpFailure {
   code: string;
   message: string;
   hint: string;
+  /** the server signs in with OAuth: the admin presses Connect / Reconnect */
+  oauth?: OAuthSignInNeeded;
 }
 
 export type ProbeResult =
@@ -35,7 +43,12 @@ export type ProbeResult =
  */
 export function describeFailure(error: unknown): McpFailure {
   const mcp: McpError = isMcpError(error) ? error : toMcpError(error);
-  return { code: mcp.code, message: mcp.message, hint: mcp.hint };
+  return {
+    code: mcp.code,
+    message: mcp.message,
+    hint: mcp.hint,
+    ...(mcp.oauth ? { oauth: mcp.oauth } : {}),
+  };
 }
 
 /** One line for McpServer.lastError: what happened, then what to do. */
@@ -47,18 +60,28 @@ export async function probeServer({
   url,
   headers,
   policy,
+  oauthGrant = false,
   timeoutMs = TEST_TIMEOUT_MS,
 }: {
   url: string;
   headers: Record<string, string>;
   policy: UrlPolicy;
+  /** the headers carry the console's OAuth access token */
+  oauthGrant?: boolean;
   timeoutMs?: number;
 }): Promise<ProbeResult> {
   const started = performance.now();
   const deadline = AbortSignal.timeout(timeoutMs);
   let connection: Awaited<ReturnType<typeof connectMcp>> | undefined;
   try {
-    connection = await connectMcp({ url, headers, policy, timeoutMs, signal: deadline });
+    connection = await connectMcp({
+      url,
+      headers,
+      policy,
+      oauthGrant,
+      timeoutMs,
+      signal: deadline,
+    });
     const left = Math.max(1, timeoutMs - (performance.now() - started));
     const listing = await connection.listTools({ timeoutMs: left });
     return {
@@ -94,6 +117,7 @@ export async function callToolOnce({
   url,
   headers,
   policy,
+  oauthGrant = false,
   tool,
   args,
   timeoutMs,
@@ -102,6 +126,7 @@ export async function callToolOnce({
   url: string;
   headers: Record<string, string>;
   policy: UrlPolicy;
+  oauthGrant?: boolean;
   tool: string;
   args: Record<string, unknown>;
   timeoutMs: number;
@@ -111,7 +136,7 @@ export async function callToolOnce({
   const started = performance.now();
   let connection: Awaited<ReturnType<typeof connectMcp>> | undefined;
   try {
-    connection = await connectMcp({ url, headers, policy, timeoutMs: TEST_TIMEOUT_MS });
+    connection = await connectMcp({ url, headers, policy, oauthGrant, timeoutMs: TEST_TIMEOUT_MS });
     const callStarted = performance.now();
     const result = await connection.callTool(tool, args, {
       timeoutMs,

@@ -10,9 +10,22 @@ import { requireAdminPage } from '@/server/page-guards';
 
 export const metadata: Metadata = { title: 'MCP server' };
 
-export default async function ServerPage({ params }: { params: Promise<{ serverId: string }> }) {
+const OAUTH_RESULTS = new Set(['connected', 'failed']);
+
+export default async function ServerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ serverId: string }>;
+  searchParams: Promise<{ oauth?: string | string[] }>;
+}) {
   await requireAdminPage();
   const { serverId } = await params;
+  const { oauth } = await searchParams;
+  const oauthResult =
+    typeof oauth === 'string' && OAUTH_RESULTS.has(oauth)
+      ? (oauth as 'connected' | 'failed')
+      : null;
   const db = getDb();
   const server = await getServer({ db, id: serverId });
   if (!server) notFound();
@@ -31,7 +44,7 @@ export default async function ServerPage({ params }: { params: Promise<{ serverI
         title={server.name}
         description="Choose which tools the agent may use, whether the caller confirms them first, and their limits."
       />
-      <ServerDetailView server={server} tools={tools} gaps={gaps} />
+      <ServerDetailView server={server} tools={tools} gaps={gaps} oauthResult={oauthResult} />
     </>
   );
 }

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { unseal } from '@/lib/seal';
+import {
+  startAuthorizationServer,
+  type AuthorizationServer,
+} from '@/test/fixtures/oauth-authorization-server';
+import { startOAuthMcpServer, type OAuthMcpServer } from '@/test/fixtures/oauth-mcp-server';
+import { expect, test, waitForHydration } from './fixtures';
+import { E2E_SERVER_ENV } from './support/e2e-env';
+
+/**
+ * OAuth for an MCP server in the browser: a real authorization server (oidc-provider) in front of
+ * an MCP server that checks audience and scope. The admin adds the server, presses Connect,
+ * signs in on the authorization server's own pages and comes back connected; a revoked grant
+ * then shows Reconnect on the Tools and Status pages, and Reconnect signs in again.
+ */
+
+let as: AuthorizationServer;
+let mcp: OAuthMcpServer;
+
+test.beforeAll(async () => {
+  // 30 s tokens: every use by the console starts with a refresh, so a revoked grant shows at once.
+  as = await startAuthorizationServer({ accessTokenTtl: 30 });
+  mcp = await startOAuthMcpServer({ issuer: as.issuer });
+  as.resources[mcp.url] = { scope: 'mcp:tools' };
+});
+test.afterAll(async () => {
+  await mcp?.close();
+  await as?.close();
+});
+
+async function signInAtAuthorizationServer(page: Page, login: string) {
+  await expect(page).toHaveURL(new RegExp(`^${as.issuer}/interaction/`));
+  const loginField = page.getByPlaceholder('Enter any login');
+  if (await loginField.isVisible()) {
+    await loginField.fill(login);
+    await page.getByPlaceholder('and password').fill('any-password');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+  }
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+test('an admin connects an OAuth MCP server, and reconnects after the grant is revoked', async ({
+  adminPage: page,
+  db,
+}) => {
+  const name = `OAuth notes ${randomBytes(3).toString('hex')}`;
+  await page.goto('/tools');
+  await waitForHydration(page.getByRole('button', { name: 'Add server' }));
+  await page.getByRole('button', { name: 'Add server' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add MCP server' });
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('URL').fill(mcp.url);
+  await dialog.getByRole('button', { name: 'Test and save' }).click();
+
+  // Saved although the test answered 401: the server advertises OAuth.
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByText('This server signs in with OAuth: press Connect')).toBeVisible();
+  await expect(page.getByText('Not signed in')).toBeVisible();
+  await expect(page.getByText(/Add or fix the Authorization/)).toHaveCount(0);
+
+  const connect = page.getByRole('button', { name: `Connect ${name}` });
+  await waitForHydration(connect);
+  await connect.click();
+  await signInAtAuthorizationServer(page, 'alice');
+
+  // Back on the console, connected, with the server's tools listed through the new token.
+  await expect(page).toHaveURL(/\/tools\/[^/?]+\?oauth=connected$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Signed in' })).toBeVisible();
+  await expect(page.getByText('Signed in with OAuth')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'whoami', exact: true })).toBeVisible();
+  const server = await db.mcpServer.findUniqueOrThrow({ where: { name } });
+  const grant = await db.mcpOAuthGrant.findUniqueOrThrow({ where: { serverId: server.id } });
+  expect(grant.status).toBe('connected');
+  const tokens = JSON.parse(
+    unseal(grant.tokens!, Buffer.from(E2E_SERVER_ENV.SEAL_KEY!, 'base64')),
+  ) as { access_token: string; refresh_token: string };
+  expect(mcp.acceptedTokens).toContain(tokens.access_token);
+  // Tokens never reach the browser.
+  const html = await page.content();
+  expect(html).not.toContain(tokens.access_token);
+  expect(html).not.toContain(tokens.refresh_token);
+
+  // The authorization server revokes the grant: the next use cannot refresh it.
+  await as.revokeGrantsOf(
+    JSON.parse(unseal(grant.client!, Buffer.from(E2E_SERVER_ENV.SEAL_KEY!, 'base64')))
+      .client_id as string,
+  );
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByText('Connection test failed')).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('Needs Reconnect')).toBeVisible();
+
+  await page.goto('/tools');
+  const row = page.getByRole('row').filter({ hasText: name });
+  await expect(row.getByRole('button', { name: `Reconnect ${name}` })).toBeVisible();
+
+  await page.goto('/status');
+  const mcpCheck = page.locator('[data-check="mcp-servers"]');
+  await expect(
+    mcpCheck.getByText(/in with OAuth and needs an admin to sign in again/),
+  ).toBeVisible();
+  const reconnect = mcpCheck.getByRole('button', { name: `Reconnect ${name}` });
+  await waitForHydration(reconnect);
+  await reconnect.click();
+  await signInAtAuthorizationServer(page, 'alice');
+  await expect(page).toHaveURL(/\/tools\/[^/?]+\?oauth=connected$/);
+  await expect(page.getByText('Signed in with OAuth')).toBeVisible();
+  expect(
+    (await db.mcpOAuthGrant.findUniqueOrThrow({ where: { serverId: server.id } })).status,
+  ).toBe('connected');
+});
