@@ -62,6 +62,8 @@ async function startOne(index: number, options: StartAgentWorkersOptions): Promi
     // The tests share two cores with the browser, LiveKit and the console (and a CI host with
     // whatever else runs): a busy host must not make LiveKit pass the worker over.
     AGENT_MAX_JOBS: '4',
+    // A loaded 2-core host took more than the default 5 s to connect server-everything.
+    MCP_CONNECT_TIMEOUT_MS: '20000',
     // The Status page's worker line follows the heartbeat: every second instead of ten.
     HEARTBEAT_INTERVAL_MS: '1000',
     ...options.env,

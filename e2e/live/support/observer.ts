@@ -28,13 +28,15 @@ export async function joinAsObserver(options: {
   livekit: { url: string; apiKey: string; apiSecret: string };
   roomName: string;
   identity?: string;
+  /** default true; LiveKit does not deliver a hidden participant's RPC requests */
+  hidden?: boolean;
 }): Promise<Observer> {
   const identity = options.identity ?? `observer-${randomBytes(3).toString('hex')}`;
   const token = new AccessToken(options.livekit.apiKey, options.livekit.apiSecret, { identity });
   token.addGrant({
     room: options.roomName,
     roomJoin: true,
-    hidden: true,
+    hidden: options.hidden ?? true,
     canSubscribe: true,
     canPublish: false,
     canPublishData: true,
