@@ -1,3 +1,4 @@
+import { findPlaceholderArgument } from '@/lib/claims/placeholders';
 import type { CallToolConfig } from '@/lib/db/call-config';
 import { validateToolArgs } from '@/lib/mcp/validate-args';
 import type { ToolCallFailure } from './tool-call-failures';
@@ -27,4 +28,20 @@ export const argumentsMatchSchema: ArgumentCheck = ({ tool, args }) => {
   };
 };
 
-export const ARGUMENT_CHECKS: readonly ArgumentCheck[] = [argumentsMatchSchema];
+/**
+ * No string argument may be, as a whole, a template placeholder ("[Recipient's Email]", "<email>",
+ * "{{to}}", "YOUR_API_KEY"): the model copied a template instead of asking. It is told to ask.
+ */
+export const noPlaceholderArguments: ArgumentCheck = ({ tool, args }) => {
+  const placeholder = findPlaceholderArgument(args);
+  if (!placeholder) return undefined;
+  return {
+    code: 'invalid_arguments',
+    message: `the argument "${placeholder.path}" is a template placeholder (${JSON.stringify(placeholder.value)}), not a real value; nothing was sent to ${tool.serverName}. Ask the caller for the real value, then call "${tool.functionName}" again`,
+  };
+};
+
+export const ARGUMENT_CHECKS: readonly ArgumentCheck[] = [
+  argumentsMatchSchema,
+  noPlaceholderArguments,
+];

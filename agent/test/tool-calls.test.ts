@@ -355,6 +355,45 @@ describe('a tool call that fails tells the model the truth', () => {
     expect(fixture.received.slice(before).filter((r) => r.tool === 'echo')).toHaveLength(1);
   });
 
+  it('a placeholder argument ("[Recipient\'s Email]"): requested -> failed invalid_arguments, the model told to ask, nothing reaches the server', async () => {
+    harness = await startCallHarness({
+      db: t.db,
+      sealKey,
+      servers: [fixtureServer({ send_email: { enabled: true, needsConfirmation: false } })],
+    });
+    const h = harness;
+    const before = fixture.received.length;
+    h.rt.script(
+      callTool(
+        'send_email',
+        { to: "[Recipient's Email]", subject: 'Notes', body: 'Hi' },
+        'call_ph',
+      ),
+      text('Who should I send it to?'),
+    );
+    h.running.session.generateReply({ userInput: 'send the notes to my boss' });
+    const outcome = await h.waitForToolOutcome('call_ph');
+    expect(states(h.toolEvents('call_ph'))).toEqual(['requested', 'failed']);
+    expect(outcome.error?.code).toBe('invalid_arguments');
+    const told = (await h.rt.waitForFunctionCallOutput('call_ph')).output;
+    expect(told).toMatch(/^invalid_arguments: the argument "to" is a template placeholder/);
+    expect(told).toMatch(/Ask the caller for the real value/);
+    expect(fixture.received.length).toBe(before);
+
+    // ordinary text with brackets in it still goes through
+    h.rt.script(
+      callTool(
+        'send_email',
+        { to: 'ann@example.com', subject: 'Agenda [draft]', body: 'See <attached>' },
+        'call_ok',
+      ),
+      text('Sent.'),
+    );
+    h.running.session.generateReply({ userInput: 'send it to ann@example.com' });
+    expect((await h.waitForToolOutcome('call_ok')).state).toBe('done');
+    expect(fixture.received.slice(before).map((r) => r.tool)).toEqual(['send_email']);
+  });
+
   it('invalid arguments: requested -> failed, nothing reaches the server', async () => {
     harness = await startCallHarness({ db: t.db, sealKey, servers: [fixtureServer()] });
     const h = harness;

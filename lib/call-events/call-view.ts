@@ -1,5 +1,7 @@
 import type {
   CallEvent,
+  ClaimCheckAction,
+  ClaimCheckVerdict,
   ConfirmationDecision,
   NoticeEvent,
   Preview,
@@ -69,6 +71,21 @@ export interface CallStateEntry {
   reason?: string;
 }
 
+/** A claim found in an agent segment (a `claim_check` event), shown on that segment's bubble. */
+export interface ClaimMark {
+  key: string;
+  seq: number;
+  ts: string;
+  segmentId: string;
+  text: string;
+  verdict: ClaimCheckVerdict;
+  tool: string;
+  toolCallIds: string[];
+  action: ClaimCheckAction;
+  correction: boolean;
+  fact?: string;
+}
+
 export type CallEntry = ToolCallEntry | TranscriptEntry | NoticeEntry | CallStateEntry;
 
 export interface CallView {
@@ -87,6 +104,8 @@ export interface CallView {
   startedAt?: string;
   endedAt?: string;
   endReason?: string;
+  /** claims found in agent segments, in seq order (claimsOf() finds a bubble's) */
+  claims: ClaimMark[];
   /** the last tool call whose state changed, for screen-reader announcements */
   lastToolChange?: { key: string; state: ToolCallState; seq: number };
 }
@@ -115,6 +134,7 @@ export const initialCallView: CallView = {
   duplicates: 0,
   rejected: 0,
   status: 'unknown',
+  claims: [],
 };
 
 /** Appends, or places a late event before the first entry with a higher seq. */

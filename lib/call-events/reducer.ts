@@ -4,6 +4,8 @@ import {
   insert,
   type CallStateEntry,
   type CallView,
+  type ClaimMark,
+  type TranscriptEntry,
   type CallViewAction,
   type ToolCallEntry,
   type ToolCallStep,
@@ -142,6 +144,24 @@ function apply(view: CallView, event: CallEvent): CallView {
         code: event.code,
         message: event.message,
       });
+    case 'claim_check': {
+      const key = `claim:${event.seq}`;
+      const mark: ClaimMark = {
+        key,
+        seq: event.seq,
+        ts: event.ts,
+        segmentId: event.segmentId,
+        text: event.text,
+        verdict: event.verdict,
+        tool: event.tool,
+        toolCallIds: event.toolCallIds,
+        action: event.action,
+        correction: event.correction,
+        ...(event.fact ? { fact: event.fact } : {}),
+      };
+      const claims = [...view.claims, mark].sort((a, b) => a.seq - b.seq);
+      return { ...view, claims };
+    }
     case 'call_state': {
       const entry: CallStateEntry = {
         kind: 'call_state',
@@ -259,4 +279,29 @@ export function summarizeToolCalls(view: CallView): ToolCallSummaryRow[] {
         ]
       : [],
   );
+}
+
+/** The claims found in one transcript bubble (by any of the segment ids it stands for). */
+export function claimsOf(view: CallView, entry: TranscriptEntry): ClaimMark[] {
+  if (entry.role !== 'agent') return [];
+  return view.claims.filter((c) => entry.segmentIds.includes(c.segmentId));
+}
+
+export interface ClaimSummary {
+  total: number;
+  supported: number;
+  unsupported: number;
+  contradicted: number;
+  corrected: number;
+}
+
+/** "4 claims, 3 backed by tool results, 1 not" (the review page's summary). */
+export function summarizeClaims(view: CallView): ClaimSummary {
+  const summary = { total: 0, supported: 0, unsupported: 0, contradicted: 0, corrected: 0 };
+  for (const c of view.claims) {
+    summary.total += 1;
+    summary[c.verdict] += 1;
+    if (c.action === 'corrected') summary.corrected += 1;
+  }
+  return summary;
 }

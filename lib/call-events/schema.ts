@@ -109,12 +109,48 @@ export const CallStateEvent = z.object({
 });
 export type CallStateEvent = z.infer<typeof CallStateEvent>;
 
+export const ClaimCheckVerdict = z.enum(['supported', 'unsupported', 'contradicted']);
+export type ClaimCheckVerdict = z.infer<typeof ClaimCheckVerdict>;
+
+/**
+ * What was done about a claim: `recorded` (backed, nothing to do), `flagged` (unbacked, marked
+ * only: the profile says so, or the words were already a correction), `corrected` (unbacked,
+ * the agent was interrupted if still speaking and told to correct itself).
+ */
+export const ClaimCheckAction = z.enum(['recorded', 'flagged', 'corrected']);
+export type ClaimCheckAction = z.infer<typeof ClaimCheckAction>;
+
+/**
+ * What the agent said, held against what ran (lib/claims): one event per claim found in an
+ * agent transcript segment, supported ones too, so a review can count them.
+ */
+export const ClaimCheckEvent = z.object({
+  ...base,
+  type: z.literal('claim_check'),
+  /** the agent transcript segment the claim is in (a `transcript` event's segmentId) */
+  segmentId: z.string().min(1),
+  /** the claim's own words */
+  text: z.string(),
+  verdict: ClaimCheckVerdict,
+  /** the tool the claim needs */
+  tool: z.string(),
+  /** the calls it rests on (supported) or contradicts (contradicted); may be empty */
+  toolCallIds: z.array(z.string()),
+  action: ClaimCheckAction,
+  /** the segment is the agent's correction of an earlier claim (never corrected again) */
+  correction: z.boolean(),
+  /** the ledger's fact the claim was held against, in words ("no send_email call ran in this call") */
+  fact: z.string().optional(),
+});
+export type ClaimCheckEvent = z.infer<typeof ClaimCheckEvent>;
+
 export const CallEvent = z.discriminatedUnion('type', [
   ToolCallEvent,
   ConfirmationEvent,
   TranscriptEvent,
   NoticeEvent,
   CallStateEvent,
+  ClaimCheckEvent,
 ]);
 export type CallEvent = z.infer<typeof CallEvent>;
 export type CallEventType = CallEvent['type'];
