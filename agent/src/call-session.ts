@@ -7,6 +7,7 @@ import { loadCallConfig, type CallConfig } from '@/lib/db/call-config';
 import type { UrlPolicy } from '@/lib/mcp/types';
 import { CallEventEmitter, type PublishText } from './call-event-emitter';
 import { ConfirmationGate } from './confirmation-gate';
+import { ClaimGuard } from './claim-guard';
 import { createAgent } from './create-agent';
 import { createEventStoreWriter } from './event-store-writer';
 import type { Logger } from './logger';
@@ -166,9 +167,22 @@ export async function startCallSession(
       );
     }
   };
+  const claims = new ClaimGuard({
+    tools: config.tools,
+    policy: config.unbackedClaims,
+    emitter,
+    interrupt: () => {
+      if (!closing) void session.interrupt();
+    },
+    reply: (text) => {
+      if (!closing) session.generateReply({ instructions: text });
+    },
+    log,
+  });
   const { agent } = createAgent(
     { instructions, model: config.model, voice: config.voice, openai: options.openai },
     createFrameworkTools({ tools: config.tools, toolCalls, confirmations }),
+    (soFar) => claims.streaming(soFar),
   );
 
   const seenItems = new Set<string>();
@@ -188,6 +202,7 @@ export async function startCallSession(
       text,
       final: true,
     });
+    if (item.role === 'assistant') claims.segment(item.id, text);
   });
   session.on(voice.AgentSessionEventTypes.UserInputTranscribed, (ev) => {
     if (ev.isFinal) confirmations.heardCaller(ev.transcript);
@@ -224,6 +239,7 @@ export async function startCallSession(
   const finish = (reason: string) => {
     finishing ??= (async () => {
       closing = true;
+      claims.close();
       toolCalls.end('the call ended before the tool finished; it may or may not have run');
       emitter.emit({ type: 'call_state', state: 'ended', reason });
       await servers.close();

@@ -24,13 +24,55 @@ export interface CreatedAgent {
   model: openai.realtime.RealtimeModel;
 }
 
-export function createAgent(config: AgentConfig, tools: llm.ToolContextLike): CreatedAgent {
+type TranscriptChunk = string | { text: string };
+
+/**
+ * The framework's agent, with its transcription text also handed, as it streams, to `onText`
+ * (the words said so far in the current speech): the claims check sees a claim before the
+ * sentence ends. The text itself passes on unchanged.
+ */
+class ObservedAgent extends voice.Agent {
+  constructor(
+    options: ConstructorParameters<typeof voice.Agent>[0],
+    private readonly onText: (soFar: string) => void,
+  ) {
+    super(options);
+  }
+
+  override async transcriptionNode(
+    text: Parameters<voice.Agent['transcriptionNode']>[0],
+    modelSettings: voice.ModelSettings,
+  ) {
+    const upstream = await voice.Agent.default.transcriptionNode(this, text, modelSettings);
+    if (!upstream) return upstream;
+    const onText = this.onText;
+    let soFar = '';
+    return upstream.pipeThrough(
+      new TransformStream({
+        transform(chunk, controller) {
+          soFar += typeof chunk === 'string' ? chunk : (chunk as TranscriptChunk & object).text;
+          onText(soFar);
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+  }
+}
+
+export function createAgent(
+  config: AgentConfig,
+  tools: llm.ToolContextLike,
+  onTranscriptText?: (soFar: string) => void,
+): CreatedAgent {
   const model = new openai.realtime.RealtimeModel({
     apiKey: config.openai.apiKey,
     model: config.model,
     ...(config.voice ? { voice: config.voice } : {}),
     ...(config.openai.baseURL ? { baseURL: config.openai.baseURL } : {}),
   });
-  const agent = new voice.Agent({ instructions: config.instructions, tools, llm: model });
+  const options = { instructions: config.instructions, tools, llm: model };
+  const agent = onTranscriptText
+    ? new ObservedAgent(options, onTranscriptText)
+    : new voice.Agent(options);
   return { agent, model };
 }

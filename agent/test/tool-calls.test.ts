@@ -382,16 +382,13 @@ describe('a tool call that fails tells the model the truth', () => {
 
     // ordinary text with brackets in it still goes through
     h.rt.script(
-      callTool(
-        'send_email',
-        { to: 'ann@example.com', subject: 'Agenda [draft]', body: 'See <attached>' },
-        'call_ok',
-      ),
-      text('Sent.'),
+      callTool('echo', { text: 'Agenda [draft], see <attached>' }, 'call_ok'),
+      text('ok'),
     );
-    h.running.session.generateReply({ userInput: 'send it to ann@example.com' });
+    h.running.session.generateReply({ userInput: 'echo it' });
     expect((await h.waitForToolOutcome('call_ok')).state).toBe('done');
-    expect(fixture.received.slice(before).map((r) => r.tool)).toEqual(['send_email']);
+    expect(fixture.received.slice(before).map((r) => r.tool)).toEqual(['echo']);
+    expect(fixture.emails).toHaveLength(0);
   });
 
   it('invalid arguments: requested -> failed, nothing reaches the server', async () => {

@@ -58,9 +58,20 @@ export interface CallConfig {
   model: string;
   /** undefined: the Realtime plugin's default voice */
   voice: string | undefined;
+  /** what the agent does about an unbacked claim (the profile's "Unbacked claims" setting) */
+  unbackedClaims: UnbackedClaims;
   /** servers with at least one tool in this call */
   servers: CallServerConfig[];
   tools: CallToolConfig[];
+}
+
+export const UnbackedClaims = z.enum(['flag', 'correct']);
+export type UnbackedClaims = z.infer<typeof UnbackedClaims>;
+
+/** Anything but a known value (an older row, a hand edit) is the default: flag and correct. */
+export function parseUnbackedClaims(value: unknown): UnbackedClaims {
+  const parsed = UnbackedClaims.safeParse(value);
+  return parsed.success ? parsed.data : 'correct';
 }
 
 const SealedHeaders = z.array(z.object({ name: z.string().min(1), sealed: z.string() }));
@@ -171,6 +182,7 @@ export async function loadCallConfig({
     callerId: call.userId,
     prompt: version?.prompt ?? DEFAULT_CALL_PROMPT,
     model: version?.model || DEFAULT_REALTIME_MODEL,
+    unbackedClaims: parseUnbackedClaims(version?.unbackedClaims),
     voice: version?.voice || undefined,
     servers: serverConfigs,
     tools,

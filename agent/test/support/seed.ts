@@ -35,6 +35,8 @@ export interface SeedCallInput {
   allTools?: boolean;
   selectedTools?: Array<{ server: string; tool: string }>;
   withProfile?: boolean;
+  /** the profile's "Unbacked claims" setting; default the schema's ('correct') */
+  unbackedClaims?: 'flag' | 'correct';
   /** the caller (Call.userId); default 'user-test' */
   userId?: string;
 }
@@ -97,6 +99,7 @@ export async function seedCall(input: SeedCallInput): Promise<SeededCall> {
         profileId: profile.id,
         version: 1,
         prompt: input.prompt ?? 'You are the test agent.',
+        ...(input.unbackedClaims ? { unbackedClaims: input.unbackedClaims } : {}),
         model: input.model ?? 'gpt-realtime',
         voice: input.voice ?? 'marin',
         allTools: input.allTools ?? true,
