@@ -1,3 +1,4 @@
+import { TransformStream, type ReadableStream } from 'node:stream/web';
 import { voice, type llm } from '@livekit/agents';
 import * as openai from '@livekit/agents-plugin-openai';
 
@@ -24,7 +25,8 @@ export interface CreatedAgent {
   model: openai.realtime.RealtimeModel;
 }
 
-type TranscriptChunk = string | { text: string };
+type Transcription = NonNullable<Awaited<ReturnType<voice.Agent['transcriptionNode']>>>;
+type TranscriptChunk = Transcription extends ReadableStream<infer T> ? T : never;
 
 /**
  * The framework's agent, with its transcription text also handed, as it streams, to `onText`
@@ -48,9 +50,9 @@ class ObservedAgent extends voice.Agent {
     const onText = this.onText;
     let soFar = '';
     return upstream.pipeThrough(
-      new TransformStream({
+      new TransformStream<TranscriptChunk, TranscriptChunk>({
         transform(chunk, controller) {
-          soFar += typeof chunk === 'string' ? chunk : (chunk as TranscriptChunk & object).text;
+          soFar += typeof chunk === 'string' ? chunk : chunk.text;
           onText(soFar);
           controller.enqueue(chunk);
         },

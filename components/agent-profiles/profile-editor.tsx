@@ -46,6 +46,7 @@ function contentOf(version: ProfileContent): ProfileContent {
     voice: version.voice,
     allTools: version.allTools,
     toolIds: version.toolIds,
+    unbackedClaims: version.unbackedClaims ?? 'correct',
   });
 }
 
@@ -70,7 +71,14 @@ export function ProfileEditor({
   const [draft, setDraft] = useState<ProfileContent>(() =>
     latestOnServer
       ? contentOf(latestOnServer)
-      : { prompt: '', model: 'gpt-realtime', voice: 'marin', allTools: true, toolIds: [] },
+      : {
+          prompt: '',
+          model: 'gpt-realtime',
+          voice: 'marin',
+          allTools: true,
+          toolIds: [],
+          unbackedClaims: 'correct',
+        },
   );
   const [note, setNote] = useState('');
   const [conflict, setConflict] = useState<{ newer: ProfileVersionView; message: string } | null>(

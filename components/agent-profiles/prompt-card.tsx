@@ -3,7 +3,12 @@
 import { Alert } from '@/components/ui/alert';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Field, Select, Textarea } from '@/components/ui/field';
-import type { ProfileContent } from '@/lib/agent-config/profile-content';
+import {
+  parseUnbackedClaims,
+  UNBACKED_CLAIMS,
+  UNBACKED_CLAIMS_LABELS,
+  type ProfileContent,
+} from '@/lib/agent-config/profile-content';
 import { REALTIME_MODELS, REALTIME_VOICES } from '@/lib/agent-config/realtime-options';
 import type { FieldErrors } from '@/lib/errors';
 
@@ -84,6 +89,28 @@ export function PromptCard({
             )}
           </Field>
         </div>
+        <Field
+          label="Unbacked claims"
+          errors={fieldErrors.unbackedClaims}
+          hint="When the agent says it did or found something no tool call in the call backs: mark it on the transcript, or also stop the agent and have it tell the caller the truth."
+        >
+          {(props) => (
+            <Select
+              {...props}
+              name="unbackedClaims"
+              value={draft.unbackedClaims ?? 'correct'}
+              onChange={(e) =>
+                setDraft({ ...draft, unbackedClaims: parseUnbackedClaims(e.target.value) })
+              }
+            >
+              {UNBACKED_CLAIMS.map((v) => (
+                <option key={v} value={v}>
+                  {UNBACKED_CLAIMS_LABELS[v]}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
       </CardBody>
     </Card>
   );

@@ -3,6 +3,19 @@
  * (is the form dirty?), the save rule and the database module agree on what "the same" means.
  */
 
+/** What the agent does about a claim no tool call backs (issue 11): mark it, or mark it and correct it. */
+export const UNBACKED_CLAIMS = ['correct', 'flag'] as const;
+export type UnbackedClaims = (typeof UNBACKED_CLAIMS)[number];
+export const UNBACKED_CLAIMS_LABELS: Record<UnbackedClaims, string> = {
+  correct: 'Flag and correct',
+  flag: 'Flag only',
+};
+
+/** Anything but a known value (an older row, a hand edit) is the default: flag and correct. */
+export function parseUnbackedClaims(value: unknown): UnbackedClaims {
+  return value === 'flag' ? 'flag' : 'correct';
+}
+
 export interface ProfileContent {
   prompt: string;
   model: string;
@@ -10,6 +23,8 @@ export interface ProfileContent {
   /** true: every enabled tool; false: only the enabled tools in toolIds */
   allTools: boolean;
   toolIds: string[];
+  /** missing: the default, 'correct' */
+  unbackedClaims?: UnbackedClaims;
 }
 
 /**
@@ -23,6 +38,7 @@ export function normalizeContent(content: ProfileContent): ProfileContent {
     voice: content.voice,
     allTools: content.allTools,
     toolIds: content.allTools ? [] : [...new Set(content.toolIds)].sort(),
+    unbackedClaims: parseUnbackedClaims(content.unbackedClaims),
   };
 }
 
@@ -34,6 +50,7 @@ export function sameContent(a: ProfileContent, b: ProfileContent): boolean {
     x.model === y.model &&
     x.voice === y.voice &&
     x.allTools === y.allTools &&
+    x.unbackedClaims === y.unbackedClaims &&
     x.toolIds.length === y.toolIds.length &&
     x.toolIds.every((id, i) => id === y.toolIds[i])
   );

@@ -1,5 +1,10 @@
 import { diffLines } from 'diff';
-import { normalizeContent, type ProfileContent } from './profile-content';
+import {
+  normalizeContent,
+  parseUnbackedClaims,
+  UNBACKED_CLAIMS_LABELS,
+  type ProfileContent,
+} from './profile-content';
 
 /**
  * A readable comparison of two profile versions (or a version and unsaved edits): a line diff
@@ -13,7 +18,7 @@ export type DiffRow =
   | { kind: 'skipped'; count: number };
 
 export interface FieldChange {
-  field: 'model' | 'voice' | 'tools';
+  field: 'model' | 'voice' | 'tools' | 'unbackedClaims';
   label: string;
   from: string;
   to: string;
@@ -105,6 +110,13 @@ export function diffProfileContent({
     fields.push({ field: 'model', label: 'Model', from: a.model, to: b.model });
   if (a.voice !== b.voice)
     fields.push({ field: 'voice', label: 'Voice', from: a.voice, to: b.voice });
+  if (a.unbackedClaims !== b.unbackedClaims)
+    fields.push({
+      field: 'unbackedClaims',
+      label: 'Unbacked claims',
+      from: UNBACKED_CLAIMS_LABELS[parseUnbackedClaims(a.unbackedClaims)],
+      to: UNBACKED_CLAIMS_LABELS[parseUnbackedClaims(b.unbackedClaims)],
+    });
 
   // Added and removed are listed when both versions choose tools; a switch between "all" and a
   // choice is shown by the labels alone.

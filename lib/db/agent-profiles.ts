@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { normalizeContent, type ProfileContent } from '../agent-config/profile-content';
+import {
+  normalizeContent,
+  parseUnbackedClaims,
+  type ProfileContent,
+} from '../agent-config/profile-content';
 import { decideSave, restoreNote } from '../agent-config/version-conflict';
 import { AppError } from '../errors';
 import { isUniqueViolation } from './unique-violation';
@@ -45,6 +49,7 @@ interface VersionRow {
   voice: string;
   allTools: boolean;
   toolIds: string;
+  unbackedClaims: string;
   note: string | null;
   authorId: string | null;
   createdAt: Date;
@@ -80,6 +85,7 @@ function toView(row: VersionRow, names: Map<string, string>): ProfileVersionView
     voice: row.voice,
     allTools: row.allTools,
     toolIds: parseToolIds(row.toolIds),
+    unbackedClaims: parseUnbackedClaims(row.unbackedClaims),
     note: row.note,
     authorId: row.authorId,
     authorName: row.authorId ? (names.get(row.authorId) ?? null) : null,
@@ -187,6 +193,7 @@ function versionData(content: ProfileContent) {
     voice: c.voice,
     allTools: c.allTools,
     toolIds: JSON.stringify(c.toolIds),
+    unbackedClaims: c.unbackedClaims,
   };
 }
 
@@ -265,7 +272,13 @@ async function writeVersion({
       const latest = await latestRow(tx, profileId);
       const decision = decideSave({
         baseVersion,
-        latest: latest ? { ...latest, toolIds: parseToolIds(latest.toolIds) } : null,
+        latest: latest
+          ? {
+              ...latest,
+              toolIds: parseToolIds(latest.toolIds),
+              unbackedClaims: parseUnbackedClaims(latest.unbackedClaims),
+            }
+          : null,
         content,
       });
       if (decision.kind === 'stale') return { created: null, latest };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseUnbackedClaims, type UnbackedClaims } from '../agent-config/profile-content';
 import { AppError } from '../errors';
 import { unseal } from '../seal';
 import { catalogDefinitions } from './catalog-definitions';
@@ -63,15 +64,6 @@ export interface CallConfig {
   /** servers with at least one tool in this call */
   servers: CallServerConfig[];
   tools: CallToolConfig[];
-}
-
-export const UnbackedClaims = z.enum(['flag', 'correct']);
-export type UnbackedClaims = z.infer<typeof UnbackedClaims>;
-
-/** Anything but a known value (an older row, a hand edit) is the default: flag and correct. */
-export function parseUnbackedClaims(value: unknown): UnbackedClaims {
-  const parsed = UnbackedClaims.safeParse(value);
-  return parsed.success ? parsed.data : 'correct';
 }
 
 const SealedHeaders = z.array(z.object({ name: z.string().min(1), sealed: z.string() }));

@@ -1,4 +1,4 @@
-import type { ProfileContent } from '../agent-config/profile-content';
+import { parseUnbackedClaims, type ProfileContent } from '../agent-config/profile-content';
 import { AppError } from '../errors';
 import { latestRow, parseToolIds } from './agent-profiles';
 import type { Db } from './client';
@@ -82,6 +82,7 @@ export async function resolveProfileForCall({
     voice: latest.voice,
     allTools: latest.allTools,
     toolIds: parseToolIds(latest.toolIds),
+    unbackedClaims: parseUnbackedClaims(latest.unbackedClaims),
   };
 }
 

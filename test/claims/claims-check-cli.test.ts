@@ -75,5 +75,6 @@ describe('npm run -s claims:check -- FILE.jsonl', () => {
         claims: [{ text: "I've sent it", tool: 'send_email', verdict: 'contradicted' }],
       },
     ]);
-  });
+    // npm and tsx start a process each: on a loaded 2-core machine that alone took over 30 s
+  }, 120_000);
 });

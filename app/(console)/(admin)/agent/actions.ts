@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { UNBACKED_CLAIMS } from '@/lib/agent-config/profile-content';
 import { REALTIME_MODEL_NAMES, REALTIME_VOICE_NAMES } from '@/lib/agent-config/realtime-options';
 import {
   createAgentProfile,
@@ -72,6 +73,9 @@ const SaveProfile = z.object({
   voice: z.enum(REALTIME_VOICE_NAMES, 'Choose one of the listed voices.'),
   allTools: z.boolean(),
   toolIds: z.array(z.string().min(1).max(100)).max(500),
+  unbackedClaims: z
+    .enum(UNBACKED_CLAIMS, 'Choose "Flag and correct" or "Flag only".')
+    .default('correct'),
   note: z.string().trim().max(200, 'Keep the note under 200 characters.').optional(),
 });
 
