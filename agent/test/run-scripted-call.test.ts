@@ -99,8 +99,15 @@ it('runs the scripted call against the database and real MCP servers, and exits 
     'tool_call:executing',
     'tool_call:done',
     'transcript',
+    'claim_check',
     'call_state:ended',
   ]);
+  // "It said hi." reports the echo tool's result: recorded as a claim backed by that call.
+  expect(events.find((e) => e.type === 'claim_check')).toMatchObject({
+    verdict: 'supported',
+    tool: 'echo',
+    toolCallIds: ['call_cli'],
+  });
 }, 40_000);
 
 function runCli(callId: string, script: unknown) {
