@@ -50,6 +50,9 @@ test('an admin registers server-everything, enables two tools and tries get-sum'
   expect(server).toMatchObject({ url: everything.url, lastCheckOk: true });
   expect(await db.toolSnapshot.count({ where: { serverId: server.id } })).toBe(1);
 
+  // Each tool's detail opens under its row in the list.
+  await page.getByRole('button', { name: 'get-sum', exact: true }).click();
+  await page.getByRole('button', { name: 'echo', exact: true }).click();
   const getSum = page.getByRole('region', { name: 'get-sum', exact: true });
   const echo = page.getByRole('region', { name: 'echo', exact: true });
   await expect(getSum).toBeVisible();
@@ -199,6 +202,7 @@ test('a stored header value never appears in anything the console serves', async
     await expect(edit).toBeHidden();
     await expect(page.getByText(/Saved; connected in \d+ ms/)).toBeVisible();
 
+    await page.getByRole('button', { name: 'echo', exact: true }).click();
     const echo = page.getByRole('region', { name: 'echo', exact: true });
     await echo.getByRole('switch', { name: 'Enabled', exact: true }).click();
     await expect(echo.getByText('Given to the model', { exact: true })).toBeVisible();

@@ -30,6 +30,7 @@ import { OAuthPanel } from './oauth-connect';
 import { ServerForm } from './server-form';
 import { CheckBadge } from './servers-view';
 import { ToolCard } from './tool-card';
+import { ToolList } from './tool-list';
 import { When } from './when';
 
 type Report =
@@ -242,7 +243,7 @@ export function ServerDetailView({
             }
           />
         ) : (
-          current.map((tool) => <ToolCard key={tool.id} tool={tool} />)
+          <ToolList serverId={server.id} tools={current} />
         )}
         {removed.length > 0 ? (
           <details className="space-y-3">

@@ -336,3 +336,47 @@ export async function mcpCatalogCounts({ db }: { db: Db }): Promise<McpCatalogCo
   ]);
   return { servers, enabledServers, failedServers, enabledTools };
 }
+
+export interface BulkToolChange {
+  /** tools whose setting now has the asked value */
+  changed: string[];
+  /** tools left as they were, each with why */
+  skipped: Array<{ name: string; reason: string }>;
+}
+
+/**
+ * One setting for many tools of one server (the Tools page's bulk actions). A tool that cannot
+ * be enabled (removed, or its definition has a problem) is skipped with its reason; the others
+ * change in one transaction.
+ */
+export async function updateToolsSettings({
+  db,
+  serverId,
+  toolIds,
+  settings,
+}: {
+  db: Db;
+  serverId: string;
+  toolIds: string[];
+  settings: Pick<ToolSettingsInput, 'enabled' | 'needsConfirmation'>;
+}): Promise<BulkToolChange> {
+  const input = ToolSettings.pick({ enabled: true, needsConfirmation: true }).parse(settings);
+  const wanted = new Set(toolIds);
+  const tools = (await listTools({ db, serverId })).filter((tool) => wanted.has(tool.id));
+  if (tools.length !== wanted.size) {
+    throw new AppError('not_found', 'Some of these tools no longer exist. Reload the page.');
+  }
+  const skipped: BulkToolChange['skipped'] = [];
+  const ok: ToolRow[] = [];
+  for (const tool of tools) {
+    if (input.enabled && !tool.enabled && tool.removedAt) {
+      skipped.push({ name: tool.name, reason: 'no longer listed by its server' });
+    } else if (input.enabled && !tool.enabled && tool.problem) {
+      skipped.push({ name: tool.name, reason: tool.problem });
+    } else ok.push(tool);
+  }
+  if (ok.length > 0) {
+    await db.mcpTool.updateMany({ where: { id: { in: ok.map((t) => t.id) } }, data: input });
+  }
+  return { changed: ok.map((t) => t.name).sort(), skipped };
+}

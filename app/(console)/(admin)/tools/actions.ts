@@ -18,6 +18,8 @@ import {
   type DiscoveryResult,
   type ToolRow,
   updateToolSettings as updateToolSettingsRow,
+  updateToolsSettings,
+  type BulkToolChange,
 } from '@/lib/db/mcp-tools';
 import { consoleEnv } from '@/lib/env/console-env';
 import { recordOAuthRefusal } from '@/lib/credentials/mcp-credentials';
@@ -132,6 +134,17 @@ const UpdateToolSettings = z.object({
     .max(262_144, 'Use 256 to 262144 bytes (256 KB).')
     .optional(),
 });
+
+const BulkToolSettings = z
+  .object({
+    serverId: Id,
+    toolIds: z.array(Id).min(1, 'Select at least one tool.').max(5_000),
+    enabled: z.boolean().optional(),
+    needsConfirmation: z.boolean().optional(),
+  })
+  .refine((input) => input.enabled !== undefined || input.needsConfirmation !== undefined, {
+    message: 'Choose what to change.',
+  });
 
 const TryTool = z.object({ toolId: Id, args: z.record(z.string(), z.unknown()) });
 
@@ -457,6 +470,31 @@ export async function updateMcpToolSettings(raw: unknown): Promise<ActionResult<
     console.info(`[tools] ${user.email} changed the settings of tool "${tool.name}"`);
     refreshPages();
     return ok(tool);
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+export async function bulkUpdateMcpTools(raw: unknown): Promise<ActionResult<BulkToolChange>> {
+  const user = await requireAdmin();
+  try {
+    const input = BulkToolSettings.parse(raw);
+    const change = await updateToolsSettings({
+      db: getDb(),
+      serverId: input.serverId,
+      toolIds: input.toolIds,
+      settings: {
+        ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+        ...(input.needsConfirmation !== undefined
+          ? { needsConfirmation: input.needsConfirmation }
+          : {}),
+      },
+    });
+    console.info(
+      `[tools] ${user.email} changed ${change.changed.length} tools of server ${input.serverId} at once`,
+    );
+    refreshPages();
+    return ok(change);
   } catch (error) {
     return toActionFailure(error);
   }
