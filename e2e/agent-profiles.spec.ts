@@ -47,8 +47,7 @@ function actionId(exportedName: string): string {
   ) as { node: Record<string, { filename?: string; exportedName?: string }> };
   const found = Object.entries(manifest.node).find(
     ([, entry]) =>
-      entry.filename === 'app/(console)/(admin)/agent/actions.ts' &&
-      entry.exportedName === exportedName,
+      entry.filename === 'server/actions/agent-profiles.ts' && entry.exportedName === exportedName,
   );
   if (!found) throw new Error(`no server action ${exportedName} in this build`);
   return found[0];

@@ -1,3 +1,4 @@
+import 'server-only';
 import { headers } from 'next/headers';
 import { getAuth } from '@/lib/auth/auth';
 import { isAdminRole, type Role } from '@/lib/auth/roles';

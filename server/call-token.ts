@@ -1,3 +1,4 @@
+import 'server-only';
 import { AccessToken, RoomAgentDispatch, RoomConfiguration, TrackSource } from 'livekit-server-sdk';
 
 /** A call's token is only for joining: a few minutes is plenty, and a leaked one soon expires. */

@@ -1,3 +1,4 @@
+import 'server-only';
 import { connectMcp } from '@/lib/mcp/client';
 import {
   displayUrl,

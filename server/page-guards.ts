@@ -1,3 +1,4 @@
+import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
 import { getCurrentUser, type CurrentUser } from './auth-guards';
 

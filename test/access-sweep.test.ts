@@ -1,6 +1,6 @@
 /**
- * Every route handler and every server action in app/, found from the file tree (so a new one
- * cannot be forgotten), refuses an anonymous request; every one not listed as open to members
+ * Every route handler (app/) and every server action (app/ and server/), found from the file tree
+ * (so a new one cannot be forgotten), refuses an anonymous request; every one not listed as open to members
  * refuses a member. Actions are called with garbage arguments: the refusal must come before any
  * input is read, as the first line of each (CONTRIBUTING.md rule 2).
  */
@@ -17,14 +17,10 @@ vi.mock('next/headers', () => ({
 }));
 
 const root = path.resolve(import.meta.dirname, '..');
-const appDir = path.join(root, 'app');
 
 /** Route handlers and actions members may use (each still checks what it returns is theirs). */
 const MEMBER_ROUTES = new Set(['app/api/calls/route.ts', 'app/api/calls/[callId]/events/route.ts']);
-const MEMBER_ACTION_FILES = new Set<string>([
-  'app/(console)/call/actions.ts',
-  'app/(console)/calls/actions.ts',
-]);
+const MEMBER_ACTION_FILES = new Set<string>([]);
 /** better-auth's own endpoints: sign-in must accept anonymous requests; tested below by behaviour. */
 const AUTH_ROUTE = 'app/api/auth/[...all]/route.ts';
 
@@ -35,9 +31,10 @@ function walk(dir: string): string[] {
   });
 }
 
-const files = walk(appDir).map((file) => path.relative(root, file).split(path.sep).join('/'));
-const routeFiles = files.filter((file) => /\/route\.tsx?$/.test(file));
-const actionFiles = files.filter(
+const filesIn = (dir: string) =>
+  walk(path.join(root, dir)).map((file) => path.relative(root, file).split(path.sep).join('/'));
+const routeFiles = filesIn('app').filter((file) => /\/route\.tsx?$/.test(file));
+const actionFiles = [...filesIn('app'), ...filesIn('server')].filter(
   (file) =>
     /\.tsx?$/.test(file) &&
     /^\s*['"]use server['"]/.test(fs.readFileSync(path.join(root, file), 'utf8')),
@@ -99,12 +96,19 @@ afterAll(async () => {
 describe('the sweep finds what it must check', () => {
   it('finds route handlers and server actions from the file tree', () => {
     expect(routeFiles).toContain(AUTH_ROUTE);
-    expect(actionFiles.length).toBeGreaterThan(0);
+    expect(actionFiles).toEqual(
+      expect.arrayContaining([
+        'server/actions/agent-profiles.ts',
+        'server/actions/mcp-servers.ts',
+        'server/actions/users.ts',
+      ]),
+    );
   });
 
-  it('lists as open to members only files that exist', () => {
-    for (const file of MEMBER_ROUTES)
-      if (fs.existsSync(path.join(root, file))) expect(routeFiles).toContain(file);
+  it('lists as open to members only route handlers and action files it found', () => {
+    for (const file of MEMBER_ROUTES) expect(routeFiles, 'MEMBER_ROUTES').toContain(file);
+    for (const file of MEMBER_ACTION_FILES)
+      expect(actionFiles, 'MEMBER_ACTION_FILES').toContain(file);
   });
 });
 

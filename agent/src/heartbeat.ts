@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@/lib/db/client';
+import { recordWorkerHeartbeat } from '@/lib/db/workers';
 import type { Logger } from './logger';
 
 /**
@@ -49,11 +50,7 @@ export function startHeartbeat(options: HeartbeatOptions): Heartbeat {
       lastSeenAt: now(),
     };
     try {
-      await options.db.workerHeartbeat.upsert({
-        where: { id },
-        create: { id, hostname, startedAt, ...beat },
-        update: beat,
-      });
+      await recordWorkerHeartbeat({ db: options.db, id, hostname, startedAt, beat });
       if (failing) options.log.info({ id }, 'heartbeat: database write recovered');
       failing = false;
     } catch (error) {

@@ -13,6 +13,7 @@ import {
 import { RpcError } from '@livekit/rtc-node';
 import { z } from 'zod';
 import { CONFIRM_TOOL_RPC_METHOD } from '@/lib/call-events/confirm-tool-rpc';
+import { getCallStatus } from '@/lib/db/calls';
 import { createDb, type Db } from '@/lib/db/client';
 import { prepareCall, startCallSession } from './call-session';
 import { handleConfirmToolRpc } from './confirm-tool-rpc';
@@ -58,14 +59,11 @@ async function onJobRequest(request: JobRequest): Promise<void> {
     log.error({ jobId: request.id, room: request.room?.name }, `job refused: ${meta.reason}`);
     return request.reject();
   }
-  const call = await database().call.findUnique({
-    where: { id: meta.callId },
-    select: { status: true },
-  });
-  if (!call || call.status === 'ended') {
+  const status = await getCallStatus({ db: database(), callId: meta.callId });
+  if (!status || status === 'ended') {
     log.error(
       { jobId: request.id, callId: meta.callId },
-      `job refused: ${call ? 'the call has already ended' : 'no such call in the database'}`,
+      `job refused: ${status ? 'the call has already ended' : 'no such call in the database'}`,
     );
     return request.reject();
   }

@@ -3,7 +3,7 @@
 import { Trash2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
-import { deleteProfile } from '@/app/(console)/(admin)/agent/actions';
+import { deleteProfile } from '@/server/actions/agent-profiles';
 import { Button } from '@/components/ui/button';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { useActionDialog } from '@/components/ui/use-action-dialog';

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { restoreVersion, saveProfile } from '@/app/(console)/(admin)/agent/actions';
+import { restoreVersion, saveProfile } from '@/server/actions/agent-profiles';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import { createProfile, setAvailability, setDefault } from '@/app/(console)/(admin)/agent/actions';
+import { createProfile, setAvailability, setDefault } from '@/server/actions/agent-profiles';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';

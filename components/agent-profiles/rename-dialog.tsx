@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
-import { renameProfile } from '@/app/(console)/(admin)/agent/actions';
+import { renameProfile } from '@/server/actions/agent-profiles';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/field';
 import { FormDialog } from '@/components/ui/form-dialog';

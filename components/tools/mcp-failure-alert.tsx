@@ -22,7 +22,7 @@ export function McpFailureAlert({ title, failure }: { title: string; failure: Mc
   );
 }
 
-/** An action failure that carries an MCP failure in its details (see tools/actions.ts). */
+/** An action failure that carries an MCP failure in its details (see server/actions/mcp-servers.ts). */
 export function mcpFailureFromDetails(
   message: string,
   details: Record<string, unknown> | undefined,

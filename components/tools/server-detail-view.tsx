@@ -11,7 +11,7 @@ import {
   testMcpServer,
   type RefreshOutcome,
   type TestOutcome,
-} from '@/app/(console)/(admin)/tools/actions';
+} from '@/server/actions/mcp-servers';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

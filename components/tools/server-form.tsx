@@ -5,7 +5,7 @@ import {
   createMcpServer,
   updateMcpServer,
   type SaveServerData,
-} from '@/app/(console)/(admin)/tools/actions';
+} from '@/server/actions/mcp-servers';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/field';

@@ -2,14 +2,13 @@
 
 import { Play } from 'lucide-react';
 import { useId, useState, useTransition, type FormEvent } from 'react';
-import { tryMcpTool } from '@/app/(console)/(admin)/tools/actions';
+import { tryMcpTool, type CallOnceResult } from '@/server/actions/mcp-servers';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Textarea } from '@/components/ui/field';
 import { Switch } from '@/components/ui/switch';
 import type { ToolRow } from '@/lib/db/mcp-tools';
-import type { CallOnceResult } from '@/app/(console)/(admin)/tools/mcp-operations';
 import { validateToolArgs } from '@/lib/mcp/validate-args';
 import { formatMs } from './format';
 import { McpFailureAlert } from './mcp-failure-alert';

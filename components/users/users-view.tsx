@@ -3,7 +3,7 @@
 import { UserPlus } from 'lucide-react';
 import { useTransition } from 'react';
 import { toast } from 'sonner';
-import { createUser, setUserRole } from '@/app/(console)/(admin)/users/actions';
+import { createUser, setUserRole } from '@/server/actions/users';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Field, Input, Select } from '@/components/ui/field';

@@ -26,3 +26,7 @@ export async function countAdmins({ db }: { db: Db }): Promise<number> {
 export async function findUserById({ db, id }: { db: Db; id: string }) {
   return db.user.findUnique({ where: { id } });
 }
+
+export async function findUserByEmail({ db, email }: { db: Db; email: string }) {
+  return db.user.findUnique({ where: { email } });
+}

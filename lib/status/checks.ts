@@ -4,6 +4,8 @@ import path from 'node:path';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import type { Db } from '../db/client';
 import { repositoryRoot } from '../db/database-url';
+import { listAppliedMigrations } from '../db/migrations';
+import { findLastWorker, listWorkersSeenSince } from '../db/workers';
 
 export type CheckStatus = 'ok' | 'warning' | 'error';
 
@@ -47,10 +49,7 @@ export async function checkDatabase({ db }: { db: Db }): Promise<StatusCheck> {
       : [];
     let applied: string[] = [];
     try {
-      const rows = await db.$queryRawUnsafe<Array<{ migration_name: string }>>(
-        'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
-      );
-      applied = rows.map((row) => row.migration_name);
+      applied = await listAppliedMigrations({ db });
     } catch {
       return {
         id: 'database',
@@ -169,13 +168,13 @@ export async function checkAgentWorker({
       lastSeenAt: Date;
     }) =>
       `"${row.agentName}" on ${row.hostname} (${row.version}), last seen ${Math.round((now.getTime() - row.lastSeenAt.getTime()) / 1000)} s ago`;
-    const running = await db.workerHeartbeat.findMany({
-      where: { lastSeenAt: { gte: new Date(now.getTime() - WORKER_STALE_MS) } },
-      orderBy: { lastSeenAt: 'desc' },
+    const running = await listWorkersSeenSince({
+      db,
+      since: new Date(now.getTime() - WORKER_STALE_MS),
     });
     const latest = running[0];
     if (!latest) {
-      const last = await db.workerHeartbeat.findFirst({ orderBy: { lastSeenAt: 'desc' } });
+      const last = await findLastWorker({ db });
       return last
         ? {
             id,

@@ -1,5 +1,6 @@
 'use server';
 
+import 'server-only';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { UNBACKED_CLAIMS } from '@/lib/agent-config/profile-content';

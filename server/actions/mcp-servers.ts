@@ -1,5 +1,6 @@
 'use server';
 
+import 'server-only';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
@@ -39,7 +40,9 @@ import {
   type CallOnceResult,
   type McpFailure,
   type ProbeResult,
-} from './mcp-operations';
+} from '@/server/mcp-operations';
+
+export type { CallOnceResult };
 
 /*
  * Saving policy: a new server is stored only when its first connection test passes, and an edit

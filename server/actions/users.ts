@@ -1,11 +1,12 @@
 'use server';
 
+import 'server-only';
 import { headers } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getAuth } from '@/lib/auth/auth';
 import { getDb } from '@/lib/db/client';
-import { countAdmins, findUserById } from '@/lib/db/users';
+import { countAdmins, findUserByEmail, findUserById } from '@/lib/db/users';
 import { AppError, ok, toActionFailure, type ActionResult } from '@/lib/errors';
 import { requireAdmin } from '@/server/auth-guards';
 
@@ -23,7 +24,7 @@ export async function createUser(raw: unknown): Promise<ActionResult<{ id: strin
   try {
     const input = CreateUser.parse(raw);
     const db = getDb();
-    if (await db.user.findUnique({ where: { email: input.email } })) {
+    if (await findUserByEmail({ db, email: input.email })) {
       throw new AppError('conflict', 'An account with this email already exists.', {
         field: 'email',
       });

@@ -5,7 +5,7 @@
 import { createServer as createNetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
-import { callToolOnce, probeServer } from '@/app/(console)/(admin)/tools/mcp-operations';
+import { callToolOnce, probeServer } from '@/server/mcp-operations';
 import {
   createServer,
   deleteServer,

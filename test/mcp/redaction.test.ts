@@ -4,7 +4,7 @@
  * connection, tool catalog and try-a-tool get it as much as the agent does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callToolOnce, probeServer } from '@/app/(console)/(admin)/tools/mcp-operations';
+import { callToolOnce, probeServer } from '@/server/mcp-operations';
 import { connectMcp } from '@/lib/mcp/client';
 import { McpError } from '@/lib/mcp/errors';
 import { createRedactor, REDACTED, secretsOf } from '@/lib/mcp/redact';
