@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { declarationOf } from '@/server/define-action';
 import { createTestDb, type TestDb } from './support/test-db';
 
 // The request's headers as next/headers would see them; each call sets them.
@@ -145,6 +146,12 @@ describe.each(actionFiles)('server actions in %s', (file) => {
     const mod = (await import(/* @vite-ignore */ path.join(root, file))) as Record<string, unknown>;
     const actions = Object.entries(mod).filter(([, value]) => typeof value === 'function');
     expect(actions.length, `${file} exports no action`).toBeGreaterThan(0);
+    // Each is declared through the one builder (server/define-action.ts), with its role and schema.
+    for (const [name, action] of actions) {
+      const declared = declarationOf(action);
+      expect(declared, `${name} is not declared with adminAction()`).toBeDefined();
+      expect(declared?.role, name).toBe(MEMBER_ACTION_FILES.has(file) ? 'member' : 'admin');
+    }
     for (const [name, action] of actions) {
       const run = action as (...args: unknown[]) => Promise<unknown>;
       await expect(

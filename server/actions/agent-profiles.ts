@@ -18,8 +18,8 @@ import {
 } from '@/lib/db/agent-profiles';
 import { DEFAULT_MODEL, DEFAULT_PROMPT, DEFAULT_VOICE } from '@/lib/db/bootstrap';
 import { getDb } from '@/lib/db/client';
-import { AppError, ok, toActionFailure, type ActionResult } from '@/lib/errors';
-import { requireAdmin } from '@/server/auth-guards';
+import { AppError } from '@/lib/errors';
+import { adminAction } from '@/server/define-action';
 
 const ProfileId = z.string().trim().min(1).max(100);
 const ProfileName = z.string().trim().min(1, 'Enter a name.').max(60, 'Use at most 60 characters.');
@@ -35,36 +35,30 @@ const CreateProfile = z.object({
   copyFrom: z.string().trim().max(100).optional(),
 });
 
-export async function createProfile(raw: unknown): Promise<ActionResult<{ id: string }>> {
-  const user = await requireAdmin();
-  try {
-    const input = CreateProfile.parse(raw);
-    const db = getDb();
-    const source = input.copyFrom ? await getAgentProfile({ db, profileId: input.copyFrom }) : null;
-    if (input.copyFrom && !source)
-      throw new AppError('not_found', 'The profile to start from no longer exists.');
-    const profile = await createAgentProfile({
-      db,
-      name: input.name,
-      content: source
-        ? source.latest
-        : {
-            prompt: DEFAULT_PROMPT,
-            model: DEFAULT_MODEL,
-            voice: DEFAULT_VOICE,
-            allTools: true,
-            toolIds: [],
-          },
-      authorId: user.id,
-      note: source ? `Copied from ${source.name} v${source.latest.version}` : 'Created',
-    });
-    console.info(`[agent] ${user.email} created profile ${profile.name}`);
-    revalidateAgentPages();
-    return ok({ id: profile.id });
-  } catch (error) {
-    return toActionFailure(error);
-  }
-}
+export const createProfile = adminAction(CreateProfile, async (input, { user }) => {
+  const db = getDb();
+  const source = input.copyFrom ? await getAgentProfile({ db, profileId: input.copyFrom }) : null;
+  if (input.copyFrom && !source)
+    throw new AppError('not_found', 'The profile to start from no longer exists.');
+  const profile = await createAgentProfile({
+    db,
+    name: input.name,
+    content: source
+      ? source.latest
+      : {
+          prompt: DEFAULT_PROMPT,
+          model: DEFAULT_MODEL,
+          voice: DEFAULT_VOICE,
+          allTools: true,
+          toolIds: [],
+        },
+    authorId: user.id,
+    note: source ? `Copied from ${source.name} v${source.latest.version}` : 'Created',
+  });
+  console.info(`[agent] ${user.email} created profile ${profile.name}`);
+  revalidateAgentPages();
+  return { id: profile.id };
+});
 
 const SaveProfile = z.object({
   profileId: ProfileId,
@@ -84,10 +78,9 @@ const SaveProfile = z.object({
  * Saves the editor as the next version. Refused with `conflict` (details.latest: the newer
  * version) when someone saved after the editor loaded `baseVersion`.
  */
-export async function saveProfile(raw: unknown): Promise<ActionResult<ProfileVersionView>> {
-  const user = await requireAdmin();
-  try {
-    const input = SaveProfile.parse(raw);
+export const saveProfile = adminAction(
+  SaveProfile,
+  async (input, { user }): Promise<ProfileVersionView> => {
     const saved = await saveProfileVersion({
       db: getDb(),
       profileId: input.profileId,
@@ -98,11 +91,9 @@ export async function saveProfile(raw: unknown): Promise<ActionResult<ProfileVer
     });
     console.info(`[agent] ${user.email} saved profile ${input.profileId} v${saved.version}`);
     revalidateAgentPages();
-    return ok(saved);
-  } catch (error) {
-    return toActionFailure(error);
-  }
-}
+    return saved;
+  },
+);
 
 const RestoreVersion = z.object({
   profileId: ProfileId,
@@ -110,10 +101,9 @@ const RestoreVersion = z.object({
   baseVersion: VersionNumber,
 });
 
-export async function restoreVersion(raw: unknown): Promise<ActionResult<ProfileVersionView>> {
-  const user = await requireAdmin();
-  try {
-    const input = RestoreVersion.parse(raw);
+export const restoreVersion = adminAction(
+  RestoreVersion,
+  async (input, { user }): Promise<ProfileVersionView> => {
     const restored = await restoreProfileVersion({
       db: getDb(),
       profileId: input.profileId,
@@ -125,74 +115,44 @@ export async function restoreVersion(raw: unknown): Promise<ActionResult<Profile
       `[agent] ${user.email} restored profile ${input.profileId} v${input.version} as v${restored.version}`,
     );
     revalidateAgentPages();
-    return ok(restored);
-  } catch (error) {
-    return toActionFailure(error);
-  }
-}
+    return restored;
+  },
+);
 
 const SetDefault = z.object({ profileId: ProfileId });
 
-export async function setDefault(raw: unknown): Promise<ActionResult> {
-  const user = await requireAdmin();
-  try {
-    const input = SetDefault.parse(raw);
-    await setDefaultProfile({ db: getDb(), profileId: input.profileId });
-    console.info(`[agent] ${user.email} made profile ${input.profileId} the default`);
-    revalidateAgentPages();
-    return ok();
-  } catch (error) {
-    return toActionFailure(error);
-  }
-}
+export const setDefault = adminAction(SetDefault, async (input, { user }) => {
+  await setDefaultProfile({ db: getDb(), profileId: input.profileId });
+  console.info(`[agent] ${user.email} made profile ${input.profileId} the default`);
+  revalidateAgentPages();
+});
 
 const SetAvailability = z.object({ profileId: ProfileId, availableToCallers: z.boolean() });
 
-export async function setAvailability(raw: unknown): Promise<ActionResult> {
-  const user = await requireAdmin();
-  try {
-    const input = SetAvailability.parse(raw);
-    await setProfileAvailability({
-      db: getDb(),
-      profileId: input.profileId,
-      availableToCallers: input.availableToCallers,
-    });
-    console.info(
-      `[agent] ${user.email} set profile ${input.profileId} available=${input.availableToCallers}`,
-    );
-    revalidateAgentPages();
-    return ok();
-  } catch (error) {
-    return toActionFailure(error);
-  }
-}
+export const setAvailability = adminAction(SetAvailability, async (input, { user }) => {
+  await setProfileAvailability({
+    db: getDb(),
+    profileId: input.profileId,
+    availableToCallers: input.availableToCallers,
+  });
+  console.info(
+    `[agent] ${user.email} set profile ${input.profileId} available=${input.availableToCallers}`,
+  );
+  revalidateAgentPages();
+});
 
 const RenameProfile = z.object({ profileId: ProfileId, name: ProfileName });
 
-export async function renameProfile(raw: unknown): Promise<ActionResult> {
-  const user = await requireAdmin();
-  try {
-    const input = RenameProfile.parse(raw);
-    await renameAgentProfile({ db: getDb(), profileId: input.profileId, name: input.name });
-    console.info(`[agent] ${user.email} renamed profile ${input.profileId} to ${input.name}`);
-    revalidateAgentPages();
-    return ok();
-  } catch (error) {
-    return toActionFailure(error);
-  }
-}
+export const renameProfile = adminAction(RenameProfile, async (input, { user }) => {
+  await renameAgentProfile({ db: getDb(), profileId: input.profileId, name: input.name });
+  console.info(`[agent] ${user.email} renamed profile ${input.profileId} to ${input.name}`);
+  revalidateAgentPages();
+});
 
 const DeleteProfile = z.object({ profileId: ProfileId });
 
-export async function deleteProfile(raw: unknown): Promise<ActionResult> {
-  const user = await requireAdmin();
-  try {
-    const input = DeleteProfile.parse(raw);
-    const deleted = await deleteAgentProfile({ db: getDb(), profileId: input.profileId });
-    console.info(`[agent] ${user.email} deleted profile ${deleted.name}`);
-    revalidateAgentPages();
-    return ok();
-  } catch (error) {
-    return toActionFailure(error);
-  }
-}
+export const deleteProfile = adminAction(DeleteProfile, async (input, { user }) => {
+  const deleted = await deleteAgentProfile({ db: getDb(), profileId: input.profileId });
+  console.info(`[agent] ${user.email} deleted profile ${deleted.name}`);
+  revalidateAgentPages();
+});

@@ -27,11 +27,11 @@ import { recordOAuthRefusal } from '@/lib/credentials/mcp-credentials';
 import { deleteOAuthGrant, markOAuthNeeded } from '@/lib/db/mcp-oauth';
 import { isMcpError } from '@/lib/mcp/errors';
 import { connectionSettings } from '@/server/mcp-connection-settings';
-import { AppError, ok, toActionFailure, type ActionResult } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import { diffToolCatalog } from '@/lib/mcp/catalog-diff';
 import { displayUrl } from '@/lib/mcp/errors';
 import { validateToolArgs } from '@/lib/mcp/validate-args';
-import { requireAdmin } from '@/server/auth-guards';
+import { adminAction } from '@/server/define-action';
 import {
   callToolOnce,
   describeFailure,
@@ -179,10 +179,9 @@ function asksForOAuth(probe: ProbeResult): boolean {
   return !probe.ok && probe.oauth?.signIn === 'connect';
 }
 
-export async function createMcpServer(raw: unknown): Promise<ActionResult<SaveServerData>> {
-  const user = await requireAdmin();
-  try {
-    const input = CreateMcpServer.parse(raw);
+export const createMcpServer = adminAction(
+  CreateMcpServer,
+  async (input, { user }): Promise<SaveServerData> => {
     const env = consoleEnv();
     const db = getDb();
     const headers = Object.fromEntries(input.headers.map((h) => [h.name, h.value]));
@@ -201,7 +200,7 @@ export async function createMcpServer(raw: unknown): Promise<ActionResult<SaveSe
         `[tools] ${user.email} added MCP server "${server.name}" (${displayUrl(input.url)}), which signs in with OAuth`,
       );
       refreshPages();
-      return ok({ id: server.id, test: null, discovery: null, needsOAuth: true });
+      return { id: server.id, test: null, discovery: null, needsOAuth: true };
     }
     if (!probe.ok) throw mcpFailureError(probe);
     const server = await createServerRow({
@@ -217,20 +216,17 @@ export async function createMcpServer(raw: unknown): Promise<ActionResult<SaveSe
       `[tools] ${user.email} added MCP server "${server.name}" (${displayUrl(input.url)})`,
     );
     refreshPages();
-    return ok({
+    return {
       id: server.id,
       test: { ms: probe.ms, transport: probe.transport, toolCount: probe.listing.tools.length },
       discovery,
-    });
-  } catch (error) {
-    return toActionFailure(error);
-  }
-}
+    };
+  },
+);
 
-export async function updateMcpServer(raw: unknown): Promise<ActionResult<SaveServerData>> {
-  const user = await requireAdmin();
-  try {
-    const input = UpdateMcpServer.parse(raw);
+export const updateMcpServer = adminAction(
+  UpdateMcpServer,
+  async (input, { user }): Promise<SaveServerData> => {
     const env = consoleEnv();
     const db = getDb();
     const current = await getServerSecrets({ db, id: input.id, sealKey: env.sealKey });
@@ -241,7 +237,7 @@ export async function updateMcpServer(raw: unknown): Promise<ActionResult<SaveSe
     if (input.url === current.url && !headersChanged) {
       await updateServerRow({ db, id: input.id, name: input.name, sealKey: env.sealKey });
       refreshPages();
-      return ok({ id: input.id, test: null, discovery: null });
+      return { id: input.id, test: null, discovery: null };
     }
     // A grant is for one resource: another URL needs its own sign-in.
     const urlChanged = input.url !== current.url;
@@ -277,7 +273,7 @@ export async function updateMcpServer(raw: unknown): Promise<ActionResult<SaveSe
       if (urlChanged) await deleteOAuthGrant({ db, serverId: input.id });
       await markOAuthNeeded({ db, serverId: input.id, reason: probe.message });
       refreshPages();
-      return ok({ id: input.id, test: null, discovery: null, needsOAuth: true });
+      return { id: input.id, test: null, discovery: null, needsOAuth: true };
     }
     if (!probe.ok) throw mcpFailureError(probe);
     if (urlChanged) await deleteOAuthGrant({ db, serverId: input.id });
@@ -293,55 +289,39 @@ export async function updateMcpServer(raw: unknown): Promise<ActionResult<SaveSe
     const discovery = await saveDiscovery({ db, serverId: input.id, listing: probe.listing });
     console.info(`[tools] ${user.email} changed the connection of MCP server "${input.name}"`);
     refreshPages();
-    return ok({
+    return {
       id: input.id,
       test: { ms: probe.ms, transport: probe.transport, toolCount: probe.listing.tools.length },
       discovery,
-    });
-  } catch (error) {
-    return toActionFailure(error);
-  }
-}
+    };
+  },
+);
 
-export async function deleteMcpServer(raw: unknown): Promise<ActionResult> {
-  const user = await requireAdmin();
-  try {
-    const input = ServerRef.parse(raw);
-    const db = getDb();
-    const server = await getServerSecrets({
-      db,
-      id: input.id,
-      sealKey: consoleEnv().sealKey,
-    }).catch(() => null);
-    await deleteServerRow({ db, id: input.id });
-    console.info(`[tools] ${user.email} deleted MCP server "${server?.name ?? input.id}"`);
-    refreshPages();
-    return ok();
-  } catch (error) {
-    return toActionFailure(error);
-  }
-}
+export const deleteMcpServer = adminAction(ServerRef, async (input, { user }) => {
+  const db = getDb();
+  const server = await getServerSecrets({
+    db,
+    id: input.id,
+    sealKey: consoleEnv().sealKey,
+  }).catch(() => null);
+  await deleteServerRow({ db, id: input.id });
+  console.info(`[tools] ${user.email} deleted MCP server "${server?.name ?? input.id}"`);
+  refreshPages();
+});
 
-export async function setMcpServerEnabled(raw: unknown): Promise<ActionResult> {
-  const user = await requireAdmin();
-  try {
-    const input = SetServerEnabled.parse(raw);
-    const env = consoleEnv();
-    const server = await updateServerRow({
-      db: getDb(),
-      id: input.id,
-      enabled: input.enabled,
-      sealKey: env.sealKey,
-    });
-    console.info(
-      `[tools] ${user.email} ${input.enabled ? 'enabled' : 'disabled'} MCP server "${server.name}"`,
-    );
-    refreshPages();
-    return ok();
-  } catch (error) {
-    return toActionFailure(error);
-  }
-}
+export const setMcpServerEnabled = adminAction(SetServerEnabled, async (input, { user }) => {
+  const env = consoleEnv();
+  const server = await updateServerRow({
+    db: getDb(),
+    id: input.id,
+    enabled: input.enabled,
+    sealKey: env.sealKey,
+  });
+  console.info(
+    `[tools] ${user.email} ${input.enabled ? 'enabled' : 'disabled'} MCP server "${server.name}"`,
+  );
+  refreshPages();
+});
 
 export type TestOutcome =
   | {
@@ -398,46 +378,39 @@ async function probeStored(id: string): Promise<ProbeResult> {
   return probe;
 }
 
-export async function testMcpServer(raw: unknown): Promise<ActionResult<TestOutcome>> {
-  await requireAdmin();
-  try {
-    const input = ServerRef.parse(raw);
-    const probe = await probeStored(input.id);
-    refreshPages();
-    if (!probe.ok) {
-      const { ok: _ok, ...failure } = probe;
-      return ok({ passed: false, ...failure });
-    }
-    const previous = await latestSnapshotTools({ db: getDb(), serverId: input.id });
-    const diff = diffToolCatalog(previous ?? [], probe.listing.tools);
-    return ok({
-      passed: true,
-      ms: probe.ms,
-      transport: probe.transport,
-      serverInfo: probe.serverInfo,
-      toolCount: probe.listing.tools.length,
-      refusedCount: probe.listing.refused.length,
-      stoppedAtPage: probe.listing.stoppedAtPage,
-      unreviewedChanges: diff.added.length + diff.removed.length + diff.changed.length,
-    });
-  } catch (error) {
-    return toActionFailure(error);
+export const testMcpServer = adminAction(ServerRef, async (input): Promise<TestOutcome> => {
+  const probe = await probeStored(input.id);
+  refreshPages();
+  if (!probe.ok) {
+    const { ok: _ok, ...failure } = probe;
+    return { passed: false, ...failure };
   }
-}
+  const previous = await latestSnapshotTools({ db: getDb(), serverId: input.id });
+  const diff = diffToolCatalog(previous ?? [], probe.listing.tools);
+  return {
+    passed: true,
+    ms: probe.ms,
+    transport: probe.transport,
+    serverInfo: probe.serverInfo,
+    toolCount: probe.listing.tools.length,
+    refusedCount: probe.listing.refused.length,
+    stoppedAtPage: probe.listing.stoppedAtPage,
+    unreviewedChanges: diff.added.length + diff.removed.length + diff.changed.length,
+  };
+});
 
 export type RefreshOutcome =
   | { passed: true; ms: number; discovery: DiscoveryResult }
   | ({ passed: false; ms: number } & McpFailure);
 
-export async function refreshMcpTools(raw: unknown): Promise<ActionResult<RefreshOutcome>> {
-  const user = await requireAdmin();
-  try {
-    const input = ServerRef.parse(raw);
+export const refreshMcpTools = adminAction(
+  ServerRef,
+  async (input, { user }): Promise<RefreshOutcome> => {
     const probe = await probeStored(input.id);
     if (!probe.ok) {
       refreshPages();
       const { ok: _ok, ...failure } = probe;
-      return ok({ passed: false, ...failure });
+      return { passed: false, ...failure };
     }
     const discovery = await saveDiscovery({
       db: getDb(),
@@ -446,16 +419,13 @@ export async function refreshMcpTools(raw: unknown): Promise<ActionResult<Refres
     });
     console.info(`[tools] ${user.email} refreshed the tools of MCP server ${input.id}`);
     refreshPages();
-    return ok({ passed: true, ms: probe.ms, discovery });
-  } catch (error) {
-    return toActionFailure(error);
-  }
-}
+    return { passed: true, ms: probe.ms, discovery };
+  },
+);
 
-export async function updateMcpToolSettings(raw: unknown): Promise<ActionResult<ToolRow>> {
-  const user = await requireAdmin();
-  try {
-    const input = UpdateToolSettings.parse(raw);
+export const updateMcpToolSettings = adminAction(
+  UpdateToolSettings,
+  async (input, { user }): Promise<ToolRow> => {
     const tool = await updateToolSettingsRow({
       db: getDb(),
       toolId: input.toolId,
@@ -472,16 +442,13 @@ export async function updateMcpToolSettings(raw: unknown): Promise<ActionResult<
     });
     console.info(`[tools] ${user.email} changed the settings of tool "${tool.name}"`);
     refreshPages();
-    return ok(tool);
-  } catch (error) {
-    return toActionFailure(error);
-  }
-}
+    return tool;
+  },
+);
 
-export async function bulkUpdateMcpTools(raw: unknown): Promise<ActionResult<BulkToolChange>> {
-  const user = await requireAdmin();
-  try {
-    const input = BulkToolSettings.parse(raw);
+export const bulkUpdateMcpTools = adminAction(
+  BulkToolSettings,
+  async (input, { user }): Promise<BulkToolChange> => {
     const change = await updateToolsSettings({
       db: getDb(),
       serverId: input.serverId,
@@ -497,47 +464,39 @@ export async function bulkUpdateMcpTools(raw: unknown): Promise<ActionResult<Bul
       `[tools] ${user.email} changed ${change.changed.length} tools of server ${input.serverId} at once`,
     );
     refreshPages();
-    return ok(change);
-  } catch (error) {
-    return toActionFailure(error);
-  }
-}
+    return change;
+  },
+);
 
-export async function tryMcpTool(raw: unknown): Promise<ActionResult<CallOnceResult>> {
-  const user = await requireAdmin();
-  try {
-    const input = TryTool.parse(raw);
-    const env = consoleEnv();
-    const db = getDb();
-    const tool = await getTool({ db, toolId: input.toolId });
-    if (!tool) throw new AppError('not_found', 'That tool no longer exists.');
-    if (tool.removedAt) {
-      throw new AppError('conflict', `"${tool.name}" is no longer listed by its server.`);
-    }
-    const checked = validateToolArgs(tool.inputSchema, input.args);
-    if (!checked.ok) {
-      throw new AppError('invalid_input', 'The arguments do not match the tool’s input schema.', {
-        argErrors: checked.errors,
-      });
-    }
-    const server = await storedSettings(tool.serverId);
-    if ('ok' in server) return ok(server);
-    const outcome = await callToolOnce({
-      url: server.url,
-      headers: server.headers,
-      oauthGrant: server.oauthGrant,
-      policy: env.mcpUrlPolicy,
-      tool: tool.name,
-      args: input.args,
-      timeoutMs: tool.timeoutMs,
-      outputSchema: tool.outputSchema,
-    });
-    if (!outcome.ok) await recordOAuthRefusal({ db, serverId: tool.serverId, error: outcome });
-    console.info(
-      `[tools] ${user.email} tried "${tool.name}" on "${server.name}": ${outcome.ok ? 'answered' : outcome.code} in ${outcome.ms} ms`,
-    );
-    return ok(outcome);
-  } catch (error) {
-    return toActionFailure(error);
+export const tryMcpTool = adminAction(TryTool, async (input, { user }): Promise<CallOnceResult> => {
+  const env = consoleEnv();
+  const db = getDb();
+  const tool = await getTool({ db, toolId: input.toolId });
+  if (!tool) throw new AppError('not_found', 'That tool no longer exists.');
+  if (tool.removedAt) {
+    throw new AppError('conflict', `"${tool.name}" is no longer listed by its server.`);
   }
-}
+  const checked = validateToolArgs(tool.inputSchema, input.args);
+  if (!checked.ok) {
+    throw new AppError('invalid_input', 'The arguments do not match the tool’s input schema.', {
+      argErrors: checked.errors,
+    });
+  }
+  const server = await storedSettings(tool.serverId);
+  if ('ok' in server) return server;
+  const outcome = await callToolOnce({
+    url: server.url,
+    headers: server.headers,
+    oauthGrant: server.oauthGrant,
+    policy: env.mcpUrlPolicy,
+    tool: tool.name,
+    args: input.args,
+    timeoutMs: tool.timeoutMs,
+    outputSchema: tool.outputSchema,
+  });
+  if (!outcome.ok) await recordOAuthRefusal({ db, serverId: tool.serverId, error: outcome });
+  console.info(
+    `[tools] ${user.email} tried "${tool.name}" on "${server.name}": ${outcome.ok ? 'answered' : outcome.code} in ${outcome.ms} ms`,
+  );
+  return outcome;
+});
