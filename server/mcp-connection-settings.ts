@@ -1,3 +1,4 @@
+import 'server-only';
 import { oauthCredentials } from '@/lib/credentials/mcp-credentials';
 import type { Db } from '@/lib/db/client';
 import { getServerSecrets } from '@/lib/db/mcp-servers';

@@ -100,6 +100,7 @@ describe('the sweep finds what it must check', () => {
     expect(actionFiles).toEqual(
       expect.arrayContaining([
         'server/actions/agent-profiles.ts',
+        'server/actions/mcp-oauth.ts',
         'server/actions/mcp-servers.ts',
         'server/actions/users.ts',
       ]),

@@ -3,7 +3,7 @@
 import { KeyRound, LogIn } from 'lucide-react';
 import { useState, useTransition, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { connectMcpOAuth, setMcpOAuthClient } from '@/app/(console)/(admin)/tools/oauth-actions';
+import { connectMcpOAuth, setMcpOAuthClient } from '@/server/actions/mcp-oauth';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callToolOnce, probeServer } from '@/app/(console)/(admin)/tools/mcp-operations';
+import { callToolOnce, probeServer } from '@/server/mcp-operations';
 import { createServer } from '@/lib/db/mcp-servers';
 import { latestDiscoveryGaps, listTools, saveDiscovery } from '@/lib/db/mcp-tools';
 import type { UrlPolicy } from '@/lib/mcp/types';

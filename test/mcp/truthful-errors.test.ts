@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeServer } from '@/app/(console)/(admin)/tools/mcp-operations';
+import { probeServer } from '@/server/mcp-operations';
 import { connectMcp } from '@/lib/mcp/client';
 import { McpError } from '@/lib/mcp/errors';
 import type { UrlPolicy } from '@/lib/mcp/types';

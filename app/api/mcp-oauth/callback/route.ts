@@ -8,7 +8,7 @@ import { requireAdmin } from '@/server/auth-guards';
 import { connectionSettings } from '@/server/mcp-connection-settings';
 import { finishOAuthSignIn } from '@/server/mcp-oauth-flow';
 import { routeHandler } from '@/server/route-handler';
-import { failureText, probeServer } from '@/app/(console)/(admin)/tools/mcp-operations';
+import { failureText, probeServer } from '@/server/mcp-operations';
 
 /** What the authorization server sends the admin's browser back with (RFC 6749 §4.1.2). */
 const OAuthCallback = z.object({

@@ -1,14 +1,15 @@
 'use server';
 
+import 'server-only';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { setManualOAuthClient } from '@/lib/db/mcp-oauth';
 import { requireServerRecord } from '@/lib/db/mcp-servers';
 import { consoleEnv } from '@/lib/env/console-env';
-import { AppError, ok, toActionFailure, type ActionResult } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import { isMcpError } from '@/lib/mcp/errors';
-import { requireAdmin } from '@/server/auth-guards';
+import { adminAction } from '@/server/define-action';
 import { startOAuthSignIn } from '@/server/mcp-oauth-flow';
 
 const Id = z.string().min(1).max(100);
@@ -28,12 +29,9 @@ const OAuthClient = z.object({
  * Connect / Reconnect: the authorization server's sign-in page for this server, for the admin's
  * browser to open. The console registers itself there first when it holds no client.
  */
-export async function connectMcpOAuth(
-  raw: unknown,
-): Promise<ActionResult<{ authorizationUrl: string }>> {
-  const user = await requireAdmin();
-  try {
-    const input = ServerRef.parse(raw);
+export const connectMcpOAuth = adminAction(
+  ServerRef,
+  async (input, { user }): Promise<{ authorizationUrl: string }> => {
     const db = getDb();
     const server = await requireServerRecord(db, input.id);
     const started = await startOAuthSignIn({
@@ -46,30 +44,21 @@ export async function connectMcpOAuth(
       throw new AppError('unavailable', error.message, { hint: error.hint, mcpCode: error.code });
     });
     console.info(`[tools] ${user.email} started the OAuth sign-in of MCP server "${server.name}"`);
-    return ok(started);
-  } catch (error) {
-    return toActionFailure(error);
-  }
-}
+    return started;
+  },
+);
 
 /** A client ID (and secret) registered by hand at the authorization server, used instead of registering. */
-export async function setMcpOAuthClient(raw: unknown): Promise<ActionResult> {
-  const user = await requireAdmin();
-  try {
-    const input = OAuthClient.parse(raw);
-    const db = getDb();
-    const server = await requireServerRecord(db, input.id);
-    await setManualOAuthClient({
-      db,
-      serverId: input.id,
-      sealKey: consoleEnv().sealKey,
-      clientId: input.clientId,
-      ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}),
-    });
-    console.info(`[tools] ${user.email} set the OAuth client of MCP server "${server.name}"`);
-    revalidatePath('/tools', 'layout');
-    return ok();
-  } catch (error) {
-    return toActionFailure(error);
-  }
-}
+export const setMcpOAuthClient = adminAction(OAuthClient, async (input, { user }) => {
+  const db = getDb();
+  const server = await requireServerRecord(db, input.id);
+  await setManualOAuthClient({
+    db,
+    serverId: input.id,
+    sealKey: consoleEnv().sealKey,
+    clientId: input.clientId,
+    ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}),
+  });
+  console.info(`[tools] ${user.email} set the OAuth client of MCP server "${server.name}"`);
+  revalidatePath('/tools', 'layout');
+});
