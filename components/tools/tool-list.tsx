@@ -3,7 +3,7 @@
 import { ArrowDown, ArrowUp, ChevronDown, ChevronRight, Search } from 'lucide-react';
 import { useId, useMemo, useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import { bulkUpdateMcpTools } from '@/app/(console)/(admin)/tools/actions';
+import { bulkUpdateMcpTools } from '@/server/actions/mcp-servers';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/field';
