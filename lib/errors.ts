@@ -1,4 +1,7 @@
 import { ZodError } from 'zod';
+import type { ProfileVersionView } from '@/lib/db/agent-profiles';
+import type { McpErrorCode } from '@/lib/mcp/types';
+import type { ArgError } from '@/lib/mcp/validate-args';
 
 /**
  * Typed error codes, mapped once to an HTTP status and to what the user sees.
@@ -18,11 +21,40 @@ export const APP_ERRORS = {
 
 export type AppErrorCode = keyof typeof APP_ERRORS;
 
-export class AppError extends Error {
-  readonly code: AppErrorCode;
-  readonly details: Record<string, unknown> | undefined;
+/** An MCP failure carried by an action failure (server/actions/mcp-servers.ts, mcp-oauth.ts). */
+export interface McpFailureDetails {
+  mcpCode?: McpErrorCode;
+  hint?: string;
+  ms?: number;
+}
 
-  constructor(code: AppErrorCode, message?: string, details?: Record<string, unknown>) {
+/**
+ * What a failure of each code may carry, typed once: a client narrows on `code` and reads the
+ * details as they are, with no parsing of its own. A code without an entry carries none.
+ */
+export interface ErrorDetails {
+  unauthorized: never;
+  forbidden: never;
+  not_found: never;
+  rate_limited: { retryAfterSeconds: number };
+  internal: never;
+  invalid_input: McpFailureDetails & {
+    /** the one form field the message belongs under */
+    field?: string;
+    /** a save that would not change anything */
+    reason?: 'unchanged';
+    /** a tool's arguments that do not match its input schema */
+    argErrors?: ArgError[];
+  };
+  conflict: { field?: string; reason?: 'stale'; latest?: ProfileVersionView };
+  unavailable: McpFailureDetails;
+}
+
+export class AppError<C extends AppErrorCode = AppErrorCode> extends Error {
+  readonly code: C;
+  readonly details: ErrorDetails[C] | undefined;
+
+  constructor(code: C, message?: string, details?: ErrorDetails[C]) {
     super(message ?? APP_ERRORS[code].message);
     this.name = 'AppError';
     this.code = code;
@@ -40,14 +72,26 @@ export function isAppError(error: unknown): error is AppError {
 
 export type FieldErrors = Record<string, string[]>;
 
-export interface ActionFailure {
-  ok: false;
-  error: {
-    code: AppErrorCode;
+/** One failure per code, so narrowing on `code` types `details`. */
+export type ActionError = {
+  [C in AppErrorCode]: {
+    code: C;
     message: string;
     fieldErrors?: FieldErrors;
-    details?: Record<string, unknown>;
+    details?: ErrorDetails[C];
   };
+}[AppErrorCode];
+
+export interface ActionFailure {
+  ok: false;
+  error: ActionError;
+}
+
+/** The one form field a failure belongs under, when it names one. */
+export function fieldOf(error: ActionError): string | undefined {
+  return error.code === 'invalid_input' || error.code === 'conflict'
+    ? error.details?.field
+    : undefined;
 }
 export type ActionResult<T = undefined> = { ok: true; data: T } | ActionFailure;
 
@@ -81,11 +125,12 @@ export function toActionFailure(error: unknown): ActionFailure {
   if (error instanceof AppError) {
     return {
       ok: false,
+      // AppError keeps code and details paired by construction; TypeScript cannot follow it here.
       error: {
         code: error.code,
         message: error.message,
         ...(error.details ? { details: error.details } : {}),
-      },
+      } as ActionError,
     };
   }
   console.error('[console] unexpected error', error);

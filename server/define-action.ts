@@ -13,10 +13,13 @@ import { requireAdmin, type CurrentUser } from './auth-guards';
  * becomes the typed failure of an `ActionResult`; the body returns plain data. The access sweep
  * (test/access-sweep.test.ts) checks every exported action against its declaration.
  *
- * A builder of our own rather than next-safe-action 8: that library returns
- * `{ data, serverError, validationErrors }` and turns a failed role check into a returned error,
- * while the console's contract is `ActionResult` with typed codes (lib/errors.ts), read the same
- * way by every component, and a refusal that never touches the input.
+ * A builder of our own rather than next-safe-action 8 (checked against its docs, 8.x): its result
+ * is `{ data, serverError, validationErrors }`, not `ActionResult`; by default an error thrown in
+ * middleware (where a role check goes) is caught, passed to `handleServerError` and returned as
+ * `serverError`. It can be made to throw (`throwServerError: true` per action, or Next's
+ * `forbidden()`/`unauthorized()`, which it rethrows), but then every server error throws,
+ * typed failures included. Keeping `ActionResult` (typed codes and details, lib/errors.ts) for
+ * every component and a refusal that throws before the input is read takes this one function.
  */
 export interface ActionDeclaration {
   /** every action today is admin-only; a member action would add its role here */

@@ -7,7 +7,7 @@ import {
   toMcpError,
   type OAuthSignInNeeded,
 } from '@/lib/mcp/errors';
-import type { McpCallResult, McpToolList, UrlPolicy } from '@/lib/mcp/types';
+import type { McpCallResult, McpErrorCode, McpToolList, UrlPolicy } from '@/lib/mcp/types';
 
 /**
  * The console's talks with an MCP server, through the same lib/mcp client the agent uses:
@@ -20,7 +20,7 @@ export const TEST_TIMEOUT_MS = 10_000;
 export const MAX_SHOWN_RESULT_CHARS = 4_000_000;
 
 export interface McpFailure {
-  code: string;
+  code: McpErrorCode;
   message: string;
   hint: string;
   /** the server signs in with OAuth: the admin presses Connect / Reconnect */

@@ -24,7 +24,6 @@ import { HonestyRuleCard, InstructionsPreview } from './instructions-preview';
 import { DeleteProfileDialog } from './delete-profile-dialog';
 import { RenameDialog } from './rename-dialog';
 import { PromptCard } from './prompt-card';
-import { parseStaleSave } from './stale-details';
 import { ToolsPicker } from './tools-picker';
 import { LEAVE_MESSAGE, useUnsavedChanges } from './use-unsaved-changes';
 import { VersionHistory } from './version-history';
@@ -123,7 +122,9 @@ export function ProfileEditor({
           return;
         }
         const newer =
-          result.error.code === 'conflict' ? parseStaleSave(result.error.details) : null;
+          result.error.code === 'conflict' && result.error.details?.reason === 'stale'
+            ? (result.error.details.latest ?? null)
+            : null;
         if (newer) {
           setConflict({ newer, message: result.error.message });
           router.refresh();

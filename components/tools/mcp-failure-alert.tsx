@@ -1,4 +1,5 @@
 import { Alert } from '@/components/ui/alert';
+import type { ActionError } from '@/lib/errors';
 import { formatMs } from './format';
 
 export interface McpFailureView {
@@ -23,15 +24,14 @@ export function McpFailureAlert({ title, failure }: { title: string; failure: Mc
 }
 
 /** An action failure that carries an MCP failure in its details (see server/actions/mcp-servers.ts). */
-export function mcpFailureFromDetails(
-  message: string,
-  details: Record<string, unknown> | undefined,
-): McpFailureView | null {
-  if (!details || typeof details.mcpCode !== 'string') return null;
+export function mcpFailureOf(error: ActionError): McpFailureView | null {
+  if (error.code !== 'invalid_input' && error.code !== 'unavailable') return null;
+  const details = error.details;
+  if (!details?.mcpCode) return null;
   return {
     code: details.mcpCode,
-    message,
-    hint: typeof details.hint === 'string' ? details.hint : '',
-    ...(typeof details.ms === 'number' ? { ms: details.ms } : {}),
+    message: error.message,
+    hint: details.hint ?? '',
+    ...(details.ms !== undefined ? { ms: details.ms } : {}),
   };
 }

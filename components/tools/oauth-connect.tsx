@@ -42,8 +42,8 @@ export function OAuthConnectButton({
         window.location.assign(result.data.authorizationUrl);
         return;
       }
-      const hint = result.error.details?.hint;
-      toast.error(result.error.message, typeof hint === 'string' ? { description: hint } : {});
+      const hint = result.error.code === 'unavailable' ? result.error.details?.hint : undefined;
+      toast.error(result.error.message, hint ? { description: hint } : {});
     });
   return (
     <Button

@@ -12,7 +12,7 @@ import { Field, Input } from '@/components/ui/field';
 import type { ServerRow } from '@/lib/db/mcp-servers';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { HeadersEditor, headerPayload, newHeaderRow, type HeaderRow } from './headers-editor';
-import { McpFailureAlert, mcpFailureFromDetails, type McpFailureView } from './mcp-failure-alert';
+import { McpFailureAlert, mcpFailureOf, type McpFailureView } from './mcp-failure-alert';
 
 /** Add or edit a server. Saving tests the connection first whenever the URL or headers change. */
 export function ServerForm({
@@ -43,7 +43,7 @@ export function ServerForm({
         onOk: (data) => onSaved(data),
         // A connection test that failed is shown with its reason and what to do next.
         onFailure: (error) => {
-          const mcp = mcpFailureFromDetails(error.message, error.details);
+          const mcp = mcpFailureOf(error);
           if (mcp) setFailure(mcp);
           return mcp !== null;
         },

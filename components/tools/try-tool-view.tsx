@@ -9,7 +9,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Textarea } from '@/components/ui/field';
 import { Switch } from '@/components/ui/switch';
 import type { ToolRow } from '@/lib/db/mcp-tools';
-import { validateToolArgs } from '@/lib/mcp/validate-args';
+import { validateToolArgs, type ArgError } from '@/lib/mcp/validate-args';
 import { formatMs } from './format';
 import { McpFailureAlert } from './mcp-failure-alert';
 import { ObjectFields, type ErrorsByPath } from './schema-form';
@@ -23,19 +23,10 @@ import {
 } from './schema-form-model';
 import { ToolResult } from './tool-result';
 
-type ArgError = { path: string; message: string };
-
 function groupErrors(errors: ArgError[]): ErrorsByPath {
   const grouped: ErrorsByPath = {};
   for (const error of errors) (grouped[error.path] ??= []).push(error.message);
   return grouped;
-}
-
-function isArgErrors(value: unknown): value is ArgError[] {
-  return (
-    Array.isArray(value) &&
-    value.every((e) => typeof e?.path === 'string' && typeof e?.message === 'string')
-  );
 }
 
 export function TryToolView({ tool }: { tool: ToolRow }) {
@@ -111,8 +102,9 @@ export function TryToolView({ tool }: { tool: ToolRow }) {
         setOutcome(result.data);
         return;
       }
-      const fromServer = result.error.details?.argErrors;
-      if (isArgErrors(fromServer)) setArgErrors(fromServer);
+      const fromServer =
+        result.error.code === 'invalid_input' ? result.error.details?.argErrors : undefined;
+      if (fromServer) setArgErrors(fromServer);
       else setProblem(result.error.message);
     });
   }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useState, useTransition } from 'react';
-import type { ActionFailure, ActionResult, FieldErrors } from '@/lib/errors';
+import { fieldOf, type ActionFailure, type ActionResult, type FieldErrors } from '@/lib/errors';
 
 /**
  * A form's side of a server action: pending state, and the failure mapped once to what the form
@@ -35,8 +35,8 @@ export function useActionForm() {
           return;
         }
         if (handlers.onFailure?.(result.error)) return;
-        const field = result.error.details?.field;
-        if (typeof field === 'string') setFieldErrors({ [field]: [result.error.message] });
+        const field = fieldOf(result.error);
+        if (field) setFieldErrors({ [field]: [result.error.message] });
         else if (result.error.fieldErrors) setFieldErrors(result.error.fieldErrors);
         else setFormError(result.error.message);
       });

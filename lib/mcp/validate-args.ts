@@ -9,8 +9,13 @@ import _addFormats from 'ajv-formats';
  * the console's try-a-tool form and the agent's tool calls (agent/src/tool-call-checks.ts).
  */
 
-export type ValidateArgsResult =
-  { ok: true } | { ok: false; errors: Array<{ path: string; message: string }> };
+/** One argument that does not match the schema: where (a JSON pointer-like path), and why. */
+export interface ArgError {
+  path: string;
+  message: string;
+}
+
+export type ValidateArgsResult = { ok: true } | { ok: false; errors: ArgError[] };
 
 export type Draft = '07' | '2019' | '2020';
 
