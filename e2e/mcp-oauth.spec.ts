@@ -69,7 +69,10 @@ test('an admin connects an OAuth MCP server, and reconnects after the grant is r
   await expect(page).toHaveURL(/\/tools\/[^/?]+\?oauth=connected$/);
   await expect(page.getByRole('status').filter({ hasText: 'Signed in' })).toBeVisible();
   await expect(page.getByText('Signed in with OAuth')).toBeVisible();
-  await expect(page.getByRole('region', { name: 'whoami', exact: true })).toBeVisible();
+  // Its tools were listed with the grant: whoami is a row of the Tools list.
+  await expect(
+    page.getByRole('row').getByRole('button', { name: 'whoami', exact: true }),
+  ).toBeVisible();
   const server = await db.mcpServer.findUniqueOrThrow({ where: { name } });
   const grant = await db.mcpOAuthGrant.findUniqueOrThrow({ where: { serverId: server.id } });
   expect(grant.status).toBe('connected');
