@@ -179,7 +179,7 @@ export async function startCallSession(
     },
     log,
   });
-  const { agent } = createAgent(
+  const agent = createAgent(
     { instructions, model: config.model, voice: config.voice, openai: options.openai },
     createFrameworkTools({ tools: config.tools, toolCalls, confirmations }),
     (soFar) => claims.streaming(soFar),

@@ -20,11 +20,6 @@ export interface AgentConfig {
   };
 }
 
-export interface CreatedAgent {
-  agent: voice.Agent;
-  model: openai.realtime.RealtimeModel;
-}
-
 type Transcription = NonNullable<Awaited<ReturnType<voice.Agent['transcriptionNode']>>>;
 type TranscriptChunk = Transcription extends ReadableStream<infer T> ? T : never;
 
@@ -65,7 +60,7 @@ export function createAgent(
   config: AgentConfig,
   tools: llm.ToolContextLike,
   onTranscriptText?: (soFar: string) => void,
-): CreatedAgent {
+): voice.Agent {
   const model = new openai.realtime.RealtimeModel({
     apiKey: config.openai.apiKey,
     model: config.model,
@@ -73,8 +68,5 @@ export function createAgent(
     ...(config.openai.baseURL ? { baseURL: config.openai.baseURL } : {}),
   });
   const options = { instructions: config.instructions, tools, llm: model };
-  const agent = onTranscriptText
-    ? new ObservedAgent(options, onTranscriptText)
-    : new voice.Agent(options);
-  return { agent, model };
+  return onTranscriptText ? new ObservedAgent(options, onTranscriptText) : new voice.Agent(options);
 }

@@ -20,8 +20,6 @@ export interface ServerToConnect {
   oauthGrant?: boolean;
 }
 
-export type ManagedServer = ManagedMcpServer;
-
 export interface UnavailableServerInfo {
   serverId: string;
   server: string;
@@ -31,10 +29,8 @@ export interface UnavailableServerInfo {
 }
 
 export interface ConnectedServers {
-  servers: Map<string, ManagedServer>;
+  servers: Map<string, ManagedMcpServer>;
   unavailable: UnavailableServerInfo[];
-  /** ms from start to every server settled */
-  readyMs: number;
   close(): Promise<void>;
 }
 
@@ -94,8 +90,7 @@ export async function connectServers(
     onOAuthRefused?: (serverId: string, error: McpError) => Promise<void>;
   },
 ): Promise<ConnectedServers> {
-  const started = performance.now();
-  const servers = new Map<string, ManagedServer>();
+  const servers = new Map<string, ManagedMcpServer>();
   const unavailable: UnavailableServerInfo[] = [];
   await Promise.all(
     configs.map(async (config) => {
@@ -144,7 +139,6 @@ export async function connectServers(
   return {
     servers,
     unavailable,
-    readyMs: performance.now() - started,
     async close() {
       await Promise.allSettled([...servers.values()].map((s) => s.close()));
     },

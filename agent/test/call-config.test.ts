@@ -63,7 +63,6 @@ describe('loadCallConfig', () => {
     });
     const config = await loadCallConfig({ db: t.db, callId, sealKey });
     expect(config).toMatchObject({
-      callId,
       callerId: 'caller-7',
       prompt: 'Be brief.',
       model: 'gpt-realtime-mini',

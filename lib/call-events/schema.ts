@@ -162,10 +162,6 @@ export type CallEventBody = CallEvent extends infer E
     : never
   : never;
 
-export function parseCallEvent(value: unknown): CallEvent {
-  return CallEvent.parse(value);
-}
-
 export function safeParseCallEvent(value: unknown) {
   return CallEvent.safeParse(value);
 }

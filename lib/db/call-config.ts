@@ -49,10 +49,6 @@ export interface CallToolConfig {
 }
 
 export interface CallConfig {
-  callId: string;
-  roomName: string;
-  status: string;
-  profileVersionId: string | null;
   /** the call's caller (Call.userId): the LiveKit identity the console minted for them */
   callerId: string;
   prompt: string;
@@ -167,10 +163,6 @@ export async function loadCallConfig({
     .map((s) => ({ id: s.id, name: s.name, url: s.url, ...unsealHeaders(s.headers, sealKey) }));
 
   return {
-    callId: call.id,
-    roomName: call.roomName,
-    status: call.status,
-    profileVersionId: call.profileVersionId,
     callerId: call.userId,
     prompt: version?.prompt ?? DEFAULT_CALL_PROMPT,
     model: version?.model || DEFAULT_REALTIME_MODEL,

@@ -125,15 +125,21 @@ describe('checkMcpUrl', () => {
       const error = await refusal(checkMcpUrl(`https://${host}/mcp`, strict, dns));
       expect(error.message).toMatch(/private, loopback or special-purpose/);
     }
-    await expect(checkMcpUrl('https://v6.example.com/mcp', strict, dns)).resolves.toBeDefined();
-    await expect(checkMcpUrl('https://ok64.example.com/mcp', strict, dns)).resolves.toBeDefined();
+    await expect(checkMcpUrl('https://v6.example.com/mcp', strict, dns)).resolves.toHaveProperty(
+      'href',
+      'https://v6.example.com/mcp',
+    );
+    await expect(checkMcpUrl('https://ok64.example.com/mcp', strict, dns)).resolves.toHaveProperty(
+      'href',
+      'https://ok64.example.com/mcp',
+    );
     // An allow-listed IPv4 network also admits the IPv6 forms that carry its addresses.
     await expect(
       checkMcpUrl('http://[64:ff9b::a00:7]/mcp', {
         allowPrivate: false,
         allowList: ['10.0.0.0/8'],
       }),
-    ).resolves.toBeDefined();
+    ).resolves.toHaveProperty('href', 'http://[64:ff9b::a00:7]/mcp');
   });
 
   it('allows a private address by host name or CIDR on the allow-list', async () => {
@@ -148,28 +154,28 @@ describe('checkMcpUrl', () => {
         { allowPrivate: false, allowList: ['tools.internal'] },
         dns,
       ),
-    ).resolves.toBeDefined();
+    ).resolves.toHaveProperty('href', 'http://tools.internal/mcp');
     await expect(
       checkMcpUrl(
         'http://other.internal/mcp',
         { allowPrivate: false, allowList: ['10.0.0.0/24'] },
         dns,
       ),
-    ).resolves.toBeDefined();
+    ).resolves.toHaveProperty('href', 'http://other.internal/mcp');
     await expect(
       checkMcpUrl(
         'http://x.corp.example/mcp',
         { allowPrivate: false, allowList: ['*.corp.example'] },
         dns,
       ),
-    ).resolves.toBeDefined();
+    ).resolves.toHaveProperty('href', 'http://x.corp.example/mcp');
     await expect(
       checkMcpUrl(
         'http://192.168.0.5/mcp',
         { allowPrivate: false, allowList: ['192.168.0.5'] },
         dns,
       ),
-    ).resolves.toBeDefined();
+    ).resolves.toHaveProperty('href', 'http://192.168.0.5/mcp');
     const error = await refusal(
       checkMcpUrl(
         'http://other.internal/mcp',
