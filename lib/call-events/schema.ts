@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The call-event contract (shared/DESIGN.md). One schema for the agent (producer),
+ * The call-event contract (docs/architecture.md). One schema for the agent (producer),
  * the browser (live panel), the database (append-only log) and the review pages.
  * Version 1. Every event of a call carries `seq`, increasing by one per call, so
  * gaps and reordering are visible to every consumer.
