@@ -11,11 +11,13 @@ import {
   initialCallView,
   lastAppliedSeq,
   reduceCallEvents,
+  summarizeClaims,
   summarizeToolCalls,
 } from '@/lib/call-events/reducer';
 import type { CallEvent } from '@/lib/call-events/schema';
 import type { CallSummary } from '@/lib/db/calls';
 import { CallStatusBadge } from './call-status-badge';
+import { ClaimSummary } from './claim-summary';
 import { formatDuration } from './format';
 import { ToolCallSummary } from './tool-call-summary';
 import { TranscriptPanel } from './transcript-panel';
@@ -147,6 +149,12 @@ export function CallReviewView({
                 </>
               ) : null}
             </dl>
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Claims" />
+          <CardBody>
+            <ClaimSummary summary={summarizeClaims(view)} />
           </CardBody>
         </Card>
         <Card>

@@ -52,8 +52,11 @@ function PreviewBlock({ label, preview }: { label: string; preview: Preview }) {
 export function ToolCallCard({
   entry,
   people,
+  id,
 }: {
   entry: ToolCallEntry;
+  /** the panel's anchor for it: a claim's link scrolls here and focuses it */
+  id?: string;
   /** user id -> display name, for who answered a confirmation */
   people?: Readonly<Record<string, string>>;
 }) {
@@ -62,7 +65,9 @@ export function ToolCallCard({
     <article
       aria-label={`Tool call ${entry.tool}: ${TOOL_STATE_LABEL[entry.state]}`}
       data-tool-call-id={entry.toolCallId}
-      className="space-y-2 rounded-lg border border-zinc-200 bg-white px-3 py-2.5 shadow-xs"
+      id={id}
+      tabIndex={id ? -1 : undefined}
+      className="space-y-2 rounded-lg border border-zinc-200 bg-white px-3 py-2.5 shadow-xs focus:outline-2 focus:outline-offset-2 focus:outline-indigo-600"
     >
       <header className="flex flex-wrap items-center gap-2">
         <span className="font-mono text-sm font-semibold text-zinc-900">{entry.tool}</span>

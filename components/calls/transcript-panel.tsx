@@ -1,14 +1,16 @@
 'use client';
 
 import { ArrowDown } from 'lucide-react';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
+import { markClaims, type BubbleClaims } from '@/lib/call-events/claim-marks';
 import type { CallEntry, CallView } from '@/lib/call-events/reducer';
 import { TOOL_STATE_LABEL, formatDuration } from './format';
 import { ToolCallCard } from './tool-call-card';
 import { ToolConfirmation } from './tool-confirmation';
+import { TranscriptBubble, type EntryAnchors } from './transcript-bubble';
 import type { SendToolDecision } from './use-tool-confirmation';
 
 /** How close to the bottom still counts as "following" the latest entry. */
@@ -16,10 +18,14 @@ const FOLLOW_SLACK_PX = 48;
 
 function Entry({
   entry,
+  mark,
+  anchors,
   onConfirm,
   people,
 }: {
   entry: CallEntry;
+  mark?: BubbleClaims;
+  anchors: EntryAnchors;
   onConfirm?: SendToolDecision;
   people?: Readonly<Record<string, string>>;
 }) {
@@ -27,7 +33,7 @@ function Entry({
     case 'tool_call':
       return (
         <>
-          <ToolCallCard entry={entry} people={people} />
+          <ToolCallCard entry={entry} people={people} id={anchors.idOf(entry.key)} />
           {entry.state === 'awaiting_confirmation' && onConfirm ? (
             <ToolConfirmation
               key={entry.toolCallId}
@@ -37,23 +43,8 @@ function Entry({
           ) : null}
         </>
       );
-    case 'transcript': {
-      const user = entry.role === 'user';
-      return (
-        <div className={cn('flex', user ? 'justify-end' : 'justify-start')}>
-          <p
-            className={cn(
-              'max-w-[85%] rounded-2xl px-3.5 py-2 text-sm whitespace-pre-wrap',
-              user ? 'bg-indigo-600 text-white' : 'bg-zinc-100 text-zinc-900',
-              entry.final ? '' : 'opacity-70',
-            )}
-          >
-            <span className="sr-only">{user ? 'You' : 'Agent'}: </span>
-            {entry.text}
-          </p>
-        </div>
-      );
-    }
+    case 'transcript':
+      return <TranscriptBubble entry={entry} mark={mark} anchors={anchors} />;
     case 'notice':
       return (
         <Alert tone={entry.level === 'info' ? 'info' : entry.level} role="status">
@@ -129,6 +120,24 @@ export function TranscriptPanel({
     setLeftAt(null);
   }
 
+  // One derivation of the claim marks for the whole view (lib/call-events/claim-marks).
+  const marks = useMemo(() => markClaims(view), [view]);
+  const prefix = useId();
+  const idOf = useCallback((key: string) => `${prefix}-${key.replace(/\s/g, '_')}`, [prefix]);
+  const anchors = useMemo<EntryAnchors>(
+    () => ({
+      idOf,
+      jumpTo(key) {
+        const el = document.getElementById(idOf(key));
+        if (!el) return;
+        const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+        el.scrollIntoView({ block: 'center', behavior: still ? 'auto' : 'smooth' });
+        el.focus({ preventScroll: true });
+      },
+    }),
+    [idOf],
+  );
+
   const gaps = view.missing;
   return (
     <div className={cn('relative flex min-h-0 flex-col', className)}>
@@ -144,7 +153,14 @@ export function TranscriptPanel({
       >
         {count === 0 ? <p className="py-8 text-center text-sm text-zinc-500">{emptyText}</p> : null}
         {view.entries.map((entry) => (
-          <Entry key={entry.key} entry={entry} onConfirm={onConfirm} people={people} />
+          <Entry
+            key={entry.key}
+            entry={entry}
+            mark={marks.get(entry.key)}
+            anchors={anchors}
+            onConfirm={onConfirm}
+            people={people}
+          />
         ))}
       </div>
       <p className="sr-only" aria-live="polite" role="status">
