@@ -32,12 +32,7 @@ export async function appendCallEvents({
       seq: parsed.seq,
       type: parsed.type,
       toolCallId: toolCall ? parsed.toolCallId : null,
-      state:
-        parsed.type === 'tool_call'
-          ? parsed.state
-          : parsed.type === 'confirmation'
-            ? parsed.decision
-            : null,
+      state: rowState(parsed),
       payload: JSON.stringify(parsed),
       detail: detail === undefined ? null : JSON.stringify(detail),
     };
@@ -62,6 +57,20 @@ export async function appendCallEvents({
       const fresh = rows.filter((row) => !existing.has(`${row.callId}:${row.seq}`));
       if (fresh.length > 0) await tx.callEvent.createMany({ data: fresh });
     });
+  }
+}
+
+/** The row's `state` column: what the lists count and filter on without parsing payloads. */
+function rowState(event: CallEvent): string | null {
+  switch (event.type) {
+    case 'tool_call':
+      return event.state;
+    case 'confirmation':
+      return event.decision;
+    case 'claim_check':
+      return event.verdict;
+    default:
+      return null;
   }
 }
 

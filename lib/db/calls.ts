@@ -29,7 +29,14 @@ export interface CallSummary {
   profileVersionId: string | null;
   toolCalls: number;
   failedToolCalls: number;
+  /** claims the agent made that no tool call backed (claim_check unsupported or contradicted) */
+  unbackedClaims: number;
 }
+
+/** The claim_check verdicts that count as unbacked (stored in CallEvent.state). */
+export const UNBACKED_VERDICTS = ['unsupported', 'contradicted'] as const;
+
+const unbackedClaimRows = { type: 'claim_check', state: { in: [...UNBACKED_VERDICTS] } };
 
 export async function createCall({
   db,
@@ -98,10 +105,15 @@ function toStatus(status: string): CallStatus {
 async function summarize(db: Db, calls: CallRow[]): Promise<CallSummary[]> {
   if (calls.length === 0) return [];
   const ids = calls.map((c) => c.id);
-  const [rows, users] = await Promise.all([
+  const [rows, claims, users] = await Promise.all([
     db.callEvent.findMany({
       where: { callId: { in: ids }, type: 'tool_call' },
       select: { callId: true, toolCallId: true, state: true, seq: true },
+    }),
+    db.callEvent.groupBy({
+      by: ['callId'],
+      where: { callId: { in: ids }, ...unbackedClaimRows },
+      _count: { _all: true },
     }),
     db.user.findMany({
       where: { id: { in: [...new Set(calls.map((c) => c.userId))] } },
@@ -109,6 +121,7 @@ async function summarize(db: Db, calls: CallRow[]): Promise<CallSummary[]> {
     }),
   ]);
   const counts = countToolCallsByCall(rows);
+  const unbacked = new Map(claims.map((c) => [c.callId, c._count._all]));
   const byId = new Map(users.map((u) => [u.id, u]));
   return calls.map((c) => {
     const count = counts.get(c.id);
@@ -126,6 +139,7 @@ async function summarize(db: Db, calls: CallRow[]): Promise<CallSummary[]> {
       profileVersionId: c.profileVersionId,
       toolCalls: count?.toolCalls ?? 0,
       failedToolCalls: count?.failed ?? 0,
+      unbackedClaims: unbacked.get(c.id) ?? 0,
     };
   });
 }
@@ -147,22 +161,32 @@ export async function getCallForViewer({
   return summary ?? null;
 }
 
-/** How many calls the list reads at most (newest first); the filter applies within them. */
+/** How many calls the list reads at most (newest first); the filters apply within them. */
 export const CALL_LIST_LIMIT = 200;
 
+/**
+ * The calls list. `onlyUnbackedClaims` is part of the query (calls with a stored unsupported or
+ * contradicted claim_check), so the limit counts matching calls; `onlyFailed` filters the read
+ * calls by their tool calls' last states.
+ */
 export async function listCallsForViewer({
   db,
   viewer,
   onlyFailed = false,
+  onlyUnbackedClaims = false,
   limit = CALL_LIST_LIMIT,
 }: {
   db: Db;
   viewer: CallViewer;
   onlyFailed?: boolean;
+  onlyUnbackedClaims?: boolean;
   limit?: number;
 }): Promise<CallSummary[]> {
   const calls = await db.call.findMany({
-    where: viewer.role === 'admin' ? {} : { userId: viewer.id },
+    where: {
+      ...(viewer.role === 'admin' ? {} : { userId: viewer.id }),
+      ...(onlyUnbackedClaims ? { events: { some: unbackedClaimRows } } : {}),
+    },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: limit,
     select: callSelect,
