@@ -9,6 +9,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { parseUnbackedClaims, UNBACKED_CLAIMS_LABELS } from '@/lib/agent-config/profile-content';
 import type { ProfileVersionView } from '@/lib/db/agent-profiles';
 import { LocalTime } from './local-time';
 
@@ -84,7 +85,7 @@ export function VersionDetail({
           }
         />
         <CardBody className="space-y-4">
-          <dl className="grid gap-3 text-sm sm:grid-cols-3">
+          <dl className="grid gap-3 text-sm sm:grid-cols-2 lg:grid-cols-4">
             <div>
               <dt className="font-medium text-zinc-800">Model</dt>
               <dd className="text-zinc-700">{version.model}</dd>
@@ -101,6 +102,12 @@ export function VersionDetail({
                   : toolNames.length === 0
                     ? 'No tools'
                     : toolNames.join(', ')}
+              </dd>
+            </div>
+            <div>
+              <dt className="font-medium text-zinc-800">Unbacked claims</dt>
+              <dd className="text-zinc-700">
+                {UNBACKED_CLAIMS_LABELS[parseUnbackedClaims(version.unbackedClaims)]}
               </dd>
             </div>
           </dl>

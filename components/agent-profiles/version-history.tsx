@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { parseUnbackedClaims, UNBACKED_CLAIMS_LABELS } from '@/lib/agent-config/profile-content';
 import type { ProfileVersionView } from '@/lib/db/agent-profiles';
 import { LocalTime } from './local-time';
 import { VersionPairPicker } from './version-pair-picker';
@@ -58,6 +59,10 @@ export function VersionHistory({
               </p>
               <p className="text-xs text-zinc-500">
                 {v.authorName ?? 'System'} · <LocalTime iso={v.createdAt} />
+              </p>
+              <p className="text-xs text-zinc-600">
+                {v.model} · {v.voice} · Unbacked claims:{' '}
+                {UNBACKED_CLAIMS_LABELS[parseUnbackedClaims(v.unbackedClaims)]}
               </p>
               {v.note ? <p className="mt-1 text-sm break-words text-zinc-700">{v.note}</p> : null}
             </div>
