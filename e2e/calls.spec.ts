@@ -230,7 +230,13 @@ test.describe('with a real agent session', () => {
     await expect(
       replay.getByRole('article', { name: `Tool call ${longOp!.functionName}: done` }),
     ).toBeVisible();
-    await expect(replay.getByText(/The operation finished/)).toBeVisible();
+    await expect(
+      replay.getByText('The operation finished: it took three seconds in three steps.'),
+    ).toBeVisible();
+    // what it said is a claim only that tool could back, and it is marked backed by it
+    await expect(replay.getByRole('list', { name: 'Claims in this reply' })).toContainText(
+      `backed by ${longOp!.functionName} call (done)`,
+    );
     await expect(page.getByText('1 tool call, 0 failed.')).toBeVisible();
     await expect(page.getByRole('link', { name: `${profileName} · v1` })).toBeVisible();
     const summary = page.getByRole('table', { name: 'Tool calls of this call' });
