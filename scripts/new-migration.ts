@@ -1,55 +1,140 @@
 /**
- * Creates a new migration from the difference between the schema as of the last committed
- * migration (its schema.snapshot.prisma) and prisma/schema.prisma. `prisma migrate dev` needs
- * a shadow database that the WebAssembly schema engine cannot make here; this needs none.
+ * Creates a new migration, for SQLite and for PostgreSQL, from the difference between the schema
+ * as of the last committed migration (its schema.snapshot.prisma) and prisma/schema.prisma, the
+ * one file the models are written in. `prisma migrate dev` needs a shadow database that the
+ * WebAssembly schema engine cannot make here; this needs none, and no PostgreSQL server either.
  *
  *   npm run db:new-migration -- add_something
+ *   npm run db:new-migration            (no name: only regenerate prisma/postgresql/schema.prisma
+ *                                        and write any missing PostgreSQL twin)
+ *
+ * Every migration in prisma/migrations has a twin of the same name in
+ * prisma/postgresql/migrations; a missing twin (a SQLite migration made by hand or by an older
+ * copy of this script) is written from the two snapshots around it.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { migrationsFolder, postgresSchemaFrom, schemaFile } from '../lib/db/schema-files';
 
 const root = path.resolve(import.meta.dirname, '..');
-const migrations = path.join(root, 'prisma', 'migrations');
-const schema = path.join(root, 'prisma', 'schema.prisma');
+const sqliteMigrations = migrationsFolder(root, 'sqlite');
+const postgresMigrations = migrationsFolder(root, 'postgresql');
+const schema = schemaFile(root, 'sqlite');
+const postgresSchema = schemaFile(root, 'postgresql');
+const prisma = path.join(root, 'node_modules', '.bin', 'prisma');
+const EMPTY = 'This is an empty migration';
 
 const name = process.argv[2];
-if (!name || !/^[a-z0-9_]+$/.test(name)) {
+if (name !== undefined && !/^[a-z0-9_]+$/.test(name)) {
   console.error('Usage: npm run db:new-migration -- <name in snake_case>');
   process.exit(1);
 }
 
-const previous = fs
-  .readdirSync(migrations)
-  .filter((dir) => fs.existsSync(path.join(migrations, dir, 'migration.sql')))
-  .sort()
-  .at(-1);
-
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'new-migration-'));
-const prisma = path.join(root, 'node_modules', '.bin', 'prisma');
-const fromArgs = previous
-  ? ['--from-schema-datamodel', path.join(migrations, previous, 'schema.snapshot.prisma')]
-  : ['--from-empty'];
-const sql = execFileSync(
-  prisma,
-  ['migrate', 'diff', ...fromArgs, '--to-schema-datamodel', schema, '--script'],
-  {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: `file:${path.join(scratch, 'diff.db')}` },
-  },
-);
-fs.rmSync(scratch, { recursive: true, force: true });
+process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
 
-if (sql.includes('This is an empty migration')) {
-  console.log('The schema has not changed since the last migration; nothing to create.');
-  process.exit(0);
+function migrationNames(folder: string): string[] {
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder)
+    .filter((dir) => fs.existsSync(path.join(folder, dir, 'migration.sql')))
+    .sort();
 }
 
-const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
-const dir = path.join(migrations, `${stamp}_${name}`);
-fs.mkdirSync(dir, { recursive: true });
-fs.writeFileSync(path.join(dir, 'migration.sql'), sql);
-fs.copyFileSync(schema, path.join(dir, 'schema.snapshot.prisma'));
-console.log(`Created ${path.relative(root, dir)}/migration.sql`);
+function sqliteDiff(from: string | null, to: string): string {
+  const fromArgs = from ? ['--from-schema-datamodel', from] : ['--from-empty'];
+  return execFileSync(
+    prisma,
+    ['migrate', 'diff', ...fromArgs, '--to-schema-datamodel', to, '--script'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: `file:${path.join(scratch, 'diff.db')}` },
+    },
+  );
+}
+
+let scratchFiles = 0;
+/** The PostgreSQL version of a SQLite schema file, in the scratch folder. */
+function asPostgres(sqliteFile: string): string {
+  const file = path.join(scratch, `postgres-${scratchFiles++}.prisma`);
+  fs.writeFileSync(file, postgresSchemaFrom(fs.readFileSync(sqliteFile, 'utf8')));
+  return file;
+}
+
+function postgresDiff(fromSqlite: string | null, toSqlite: string): string {
+  const fromArgs = fromSqlite
+    ? ['--from-schema-datamodel', asPostgres(fromSqlite)]
+    : ['--from-empty'];
+  return execFileSync(
+    prisma,
+    [
+      'migrate',
+      'diff',
+      '--config',
+      path.join(root, 'prisma', 'postgresql-diff.config.ts'),
+      ...fromArgs,
+      '--to-schema-datamodel',
+      asPostgres(toSqlite),
+      '--script',
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
+}
+
+const snapshotOf = (migration: string) =>
+  path.join(sqliteMigrations, migration, 'schema.snapshot.prisma');
+
+// 1. The PostgreSQL schema, always regenerated from the models file.
+fs.mkdirSync(path.dirname(postgresSchema), { recursive: true });
+fs.writeFileSync(postgresSchema, postgresSchemaFrom(fs.readFileSync(schema, 'utf8')));
+
+// 2. The new SQLite migration, if the models changed.
+if (name !== undefined) {
+  const previous = migrationNames(sqliteMigrations).at(-1);
+  const sql = sqliteDiff(previous ? snapshotOf(previous) : null, schema);
+  if (sql.includes(EMPTY)) {
+    console.log('The schema has not changed since the last migration; no new migration.');
+  } else {
+    const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+    const dir = path.join(sqliteMigrations, `${stamp}_${name}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'migration.sql'), sql);
+    fs.copyFileSync(schema, path.join(dir, 'schema.snapshot.prisma'));
+    console.log(`Created ${path.relative(root, dir)}/migration.sql`);
+  }
+}
+
+// 3. A PostgreSQL twin for every SQLite migration that has none, from the snapshots around it.
+const sqliteNames = migrationNames(sqliteMigrations);
+const twins = new Set(migrationNames(postgresMigrations));
+fs.mkdirSync(postgresMigrations, { recursive: true });
+fs.writeFileSync(
+  path.join(postgresMigrations, 'migration_lock.toml'),
+  '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "postgresql"\n',
+);
+sqliteNames.forEach((migration, index) => {
+  if (twins.has(migration)) return;
+  if (!fs.existsSync(snapshotOf(migration))) {
+    console.error(
+      `${migration} has no schema.snapshot.prisma: its PostgreSQL twin cannot be made.`,
+    );
+    process.exit(1);
+  }
+  const before = index > 0 ? snapshotOf(sqliteNames[index - 1]!) : null;
+  const sql = postgresDiff(before, snapshotOf(migration));
+  const dir = path.join(postgresMigrations, migration);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'migration.sql'), sql);
+  console.log(`Created ${path.relative(root, dir)}/migration.sql`);
+});
+const orphans = [...twins].filter((twin) => !sqliteNames.includes(twin));
+if (orphans.length > 0) {
+  console.error(
+    `PostgreSQL migrations with no SQLite twin: ${orphans.join(', ')}. Each migration exists in ` +
+      'both folders under the same name; remove these or restore their SQLite twins.',
+  );
+  process.exit(1);
+}

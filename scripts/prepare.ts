@@ -10,8 +10,8 @@ import { loadDotEnv } from '../lib/env/local-secrets';
 loadDotEnv();
 
 const { consoleEnv } = await import('../lib/env/console-env');
-const { databaseFile, databaseUrl } = await import('../lib/db/database-url');
-const { createDb, ensureDatabaseFolder } = await import('../lib/db/client');
+const { databaseFile, databaseUrl, withoutPassword } = await import('../lib/db/database-url');
+const { createDb, dbProvider, ensureDatabaseFolder } = await import('../lib/db/client');
 const { ensureDefaultAgentProfile, generatePassword, hasAdmin } =
   await import('../lib/db/bootstrap');
 
@@ -37,9 +37,14 @@ const migrate = spawnSync(
     env: { ...process.env, DATABASE_URL: url },
   },
 );
-const file = databaseFile(url) ?? url;
-const relativeFile = path.relative(process.cwd(), file);
-const shownDatabase = relativeFile && !relativeFile.startsWith('..') ? relativeFile : file;
+const file = databaseFile(url);
+const relativeFile = file === null ? null : path.relative(process.cwd(), file);
+const shownDatabase =
+  file === null
+    ? withoutPassword(url)
+    : relativeFile && !relativeFile.startsWith('..')
+      ? relativeFile
+      : file;
 if (migrate.status !== 0) {
   process.stderr.write(`${migrate.stdout ?? ''}${migrate.stderr ?? ''}${migrate.error ?? ''}\n`);
   console.error(`The migrations could not be applied to ${shownDatabase} (Prisma's output above).`);
@@ -53,8 +58,8 @@ console.log(
 );
 
 const db = createDb(url);
-// WAL lets the console read while the agent worker appends call events.
-await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+// SQLite: WAL lets the console read while the agent worker appends call events.
+if (dbProvider(db) === 'sqlite') await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
 
 if (!(await hasAdmin({ db }))) {
   const { getAuth } = await import('../lib/auth/auth');

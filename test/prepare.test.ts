@@ -1,19 +1,32 @@
 /**
  * scripts/prepare.ts is what `npm run dev` and `npm start` run first: migrations, the first
- * admin, the default agent profile. Run for real, twice, on a new database file.
+ * admin, the default agent profile. Run for real, twice, on a new database: a new SQLite file, or
+ * an empty PostgreSQL database (there `prisma migrate deploy` goes through the command line's
+ * PostgreSQL workarounds in prisma/cli-postgres-adapter.ts).
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '@/lib/db/client';
+import { migrationsFolder } from '@/lib/db/schema-files';
+import { createPostgresDatabase, testDatabaseProvider } from './support/test-db';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prepare-test-'));
-const url = `file:${path.join(dir, 'fresh', 'console.db')}`;
+const provider = testDatabaseProvider();
+let url = `file:${path.join(dir, 'fresh', 'console.db')}`;
+let dropDatabase = async () => {};
+
+beforeAll(async () => {
+  if (provider !== 'postgresql') return;
+  const database = await createPostgresDatabase();
+  url = database.url;
+  dropDatabase = database.drop;
+});
 
 async function prepare(extra: Record<string, string> = {}) {
   return run(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/prepare.ts'], {
@@ -29,12 +42,15 @@ async function prepare(extra: Record<string, string> = {}) {
   });
 }
 
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await dropDatabase();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe('prepare', () => {
   it('creates the database, applies migrations and prints a generated first admin once', async () => {
     const first = await prepare();
-    const migrations = fs.readdirSync(path.join(root, 'prisma', 'migrations'), {
+    const migrations = fs.readdirSync(migrationsFolder(root, provider), {
       withFileTypes: true,
     });
     const names = migrations.filter((entry) => entry.isDirectory()).map((entry) => entry.name);

@@ -2,7 +2,7 @@ import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { admin } from 'better-auth/plugins';
 import { adminAc, userAc } from 'better-auth/plugins/admin/access';
-import { getDb } from '../db/client';
+import { dbProvider, getDb } from '../db/client';
 import { consoleEnv } from '../env/console-env';
 import { ROLES } from './roles';
 
@@ -19,7 +19,7 @@ function createAuth() {
     // the console. In production only CONSOLE_URL is.
     ...(env.production ? {} : { trustedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'] }),
     secret: env.authSecret,
-    database: prismaAdapter(getDb(), { provider: 'sqlite' }),
+    database: prismaAdapter(getDb(), { provider: dbProvider(getDb()) }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     rateLimit: {

@@ -30,3 +30,14 @@ export function databaseUrl(raw: string | undefined = process.env.DATABASE_URL):
 export function databaseFile(url: string): string | null {
   return url.startsWith('file:') ? url.slice('file:'.length) : null;
 }
+
+/** A server URL as it may be shown or logged: the password left out. */
+export function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return '(an unparsable database URL)';
+  }
+}

@@ -2,10 +2,11 @@ import type { OAuthGrantView } from '../db/mcp-oauth';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RoomServiceClient } from 'livekit-server-sdk';
-import type { Db } from '../db/client';
+import { dbProvider, type Db } from '../db/client';
 import { repositoryRoot } from '../db/database-url';
 import { listAppliedMigrations } from '../db/migrations';
 import { findLastWorker, listWorkersSeenSince } from '../db/workers';
+import { migrationsFolder } from '../db/schema-files';
 
 export type CheckStatus = 'ok' | 'warning' | 'error';
 
@@ -39,7 +40,7 @@ async function settle(
 
 export async function checkDatabase({ db }: { db: Db }): Promise<StatusCheck> {
   return settle('database', 'Database', async () => {
-    const dir = path.join(repositoryRoot(), 'prisma', 'migrations');
+    const dir = migrationsFolder(repositoryRoot(), dbProvider(db));
     const expected = fs.existsSync(/*turbopackIgnore: true*/ dir)
       ? fs
           .readdirSync(/*turbopackIgnore: true*/ dir)
