@@ -65,8 +65,17 @@ if (!(await hasAdmin({ db }))) {
   const { getAuth } = await import('../lib/auth/auth');
   const email = env.admin.email ?? 'admin@example.com';
   const password = env.admin.password ?? generatePassword();
-  await getAuth().api.createUser({ body: { email, password, name: 'Admin', role: 'admin' } });
-  if (env.admin.password) {
+  let created = true;
+  try {
+    await getAuth().api.createUser({ body: { email, password, name: 'Admin', role: 'admin' } });
+  } catch (error) {
+    // Several console instances starting at once on one PostgreSQL: another one made it first.
+    if (!(await hasAdmin({ db }))) throw error;
+    created = false;
+  }
+  if (!created) {
+    console.log('First admin: created by another console instance starting at the same time.');
+  } else if (env.admin.password) {
     console.log(`\nFirst admin created: ${email} (password from ADMIN_PASSWORD).\n`);
   } else {
     const line = '-'.repeat(64);

@@ -81,7 +81,7 @@ describe('prepare', () => {
     } finally {
       await db.$disconnect();
     }
-  }, 90_000);
+  }, 180_000);
 
   it('stops a production start that lacks secrets, naming them, before touching the database', async () => {
     const target = path.join(dir, 'never', 'console.db');

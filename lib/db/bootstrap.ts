@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from './client';
+import { isUniqueViolation } from './unique-violation';
 
 export const DEFAULT_PROFILE_NAME = 'Default';
 export const DEFAULT_MODEL = 'gpt-realtime';
@@ -19,6 +20,15 @@ export function generatePassword(): string {
 /** The default agent profile, so the call page works before an admin edits anything. */
 export async function ensureDefaultAgentProfile({ db }: { db: Db }): Promise<void> {
   if ((await db.agentProfile.count()) > 0) return;
+  try {
+    await createDefaultProfile(db);
+  } catch (error) {
+    // Another console instance starting at the same time created it (the name is unique).
+    if (!isUniqueViolation(error)) throw error;
+  }
+}
+
+async function createDefaultProfile(db: Db) {
   await db.agentProfile.create({
     data: {
       name: DEFAULT_PROFILE_NAME,

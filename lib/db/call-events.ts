@@ -1,4 +1,5 @@
 import { CallEvent } from '../call-events/schema';
+import { notifyCallEvents } from './call-event-notify';
 import type { Db } from './client';
 
 /**
@@ -41,7 +42,27 @@ export async function appendCallEvents({
     // One statement: atomic on its own, and the cheap path every append takes.
     await db.callEvent.createMany({ data: rows });
   } catch (error) {
-    if ((error as { code?: unknown })?.code !== 'P2002') throw error;
+    await appendMissing(db, rows, error);
+  }
+  // After the commit: the consoles' live monitors read what this announces (PostgreSQL).
+  const lastSeq = new Map<string, number>();
+  for (const row of rows) lastSeq.set(row.callId, Math.max(row.seq, lastSeq.get(row.callId) ?? -1));
+  for (const [callId, seq] of lastSeq) await notifyCallEvents({ db, callId, seq });
+}
+
+type EventRow = {
+  callId: string;
+  seq: number;
+  type: string;
+  toolCallId: string | null;
+  state: string | null;
+  payload: string;
+  detail: string | null;
+};
+
+async function appendMissing(db: Db, rows: EventRow[], error: unknown): Promise<void> {
+  if ((error as { code?: unknown })?.code !== 'P2002') throw error;
+  {
     // Some rows are already there (a retry of a batch whose commit we could not confirm).
     await db.$transaction(async (tx) => {
       const byCall = new Map<string, number[]>();
@@ -147,8 +168,10 @@ export async function markCallEnded({
   reason: string;
   at?: Date;
 }) {
-  await db.call.updateMany({
+  const { count } = await db.call.updateMany({
     where: { id: callId, NOT: { status: 'ended' } },
     data: { status: 'ended', endedAt: at, endReason: reason },
   });
+  // Live monitors close once the call has ended and they sent everything: tell them it has.
+  if (count > 0) await notifyCallEvents({ db, callId, seq: -1 });
 }

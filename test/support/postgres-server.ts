@@ -21,6 +21,8 @@ export interface PostgresServer {
   port: number;
   /** a URL for another database on the same server */
   urlFor(database: string): string;
+  /** the postmaster's process id (its children are the server's other processes) */
+  pid(): number;
   stop(): Promise<void>;
 }
 
@@ -135,20 +137,32 @@ export async function startPostgres(): Promise<PostgresServer> {
     throw error;
   }
 
+  const pidFile = path.join(data, 'postmaster.pid');
+  const pid = () =>
+    fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]) : NaN;
+  // A test run that dies without stop() leaves no server behind (after stop() there is no pid).
+  process.once('exit', () => {
+    const postmaster = pid();
+    if (Number.isInteger(postmaster) && postmaster > 0) {
+      try {
+        process.kill(postmaster, 'SIGQUIT');
+      } catch {
+        // already gone
+      }
+    }
+  });
   return {
     url: urlFor('postgres'),
     port,
     urlFor,
+    pid,
     async stop() {
       // runuser does not pass signals on: signal the postmaster itself (its pid file's first
       // line). SIGINT is PostgreSQL's "fast" shutdown: it disconnects clients without waiting.
-      const pidFile = path.join(data, 'postmaster.pid');
-      const pid = fs.existsSync(pidFile)
-        ? Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0])
-        : NaN;
-      if (Number.isInteger(pid) && pid > 0) {
+      const postmaster = pid();
+      if (Number.isInteger(postmaster) && postmaster > 0) {
         try {
-          process.kill(pid, 'SIGINT');
+          process.kill(postmaster, 'SIGINT');
         } catch {
           // already gone
         }
