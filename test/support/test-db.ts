@@ -85,6 +85,8 @@ export interface TestDb {
   db: Db;
   url: string;
   provider: DatabaseProvider;
+  /** the SQLite file (null on PostgreSQL) */
+  file: string | null;
   cleanup(): Promise<void>;
 }
 
@@ -102,6 +104,7 @@ async function createPostgresTestDb(): Promise<TestDb> {
     db,
     url: database.url,
     provider: 'postgresql',
+    file: null,
     async cleanup() {
       await db.$disconnect();
       await database.drop();
@@ -120,6 +123,7 @@ export async function createTestDb(): Promise<TestDb> {
     db,
     url,
     provider: 'sqlite',
+    file,
     async cleanup() {
       await db.$disconnect();
       fs.rmSync(dir, { recursive: true, force: true });
