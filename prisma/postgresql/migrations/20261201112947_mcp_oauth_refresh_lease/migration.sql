@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "McpOAuthGrant" ADD COLUMN     "refreshingUntil" TIMESTAMP(3);
+
