@@ -39,7 +39,10 @@ function sqliteStructure(file: string) {
       .all() as Array<{ name: string }>;
     return tables.map(({ name }) => ({
       name,
-      columns: db.pragma(`table_info("${name}")`),
+      // by name: a column added by ALTER TABLE comes last, db push puts it where the model has it
+      columns: (db.pragma(`table_info("${name}")`) as Array<{ name: string; cid?: number }>)
+        .map(({ cid: _cid, ...column }) => column)
+        .sort((a, b) => a.name.localeCompare(b.name)),
       indexes: (db.pragma(`index_list("${name}")`) as Array<{ name: string; unique: number }>)
         .map((index) => ({
           name: index.name,
