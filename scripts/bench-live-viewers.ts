@@ -62,8 +62,8 @@ async function run(mode: 'none' | 'poll' | 'notify') {
     ),
   );
   const wakeups = mode === 'notify' ? listenForCallEvents({ url: t.url }) : null;
-  // let the listener connect before anything is measured
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // the listener connects before anything is measured
+  await wakeups?.listening();
   const controllers = calls.map(() => new AbortController());
   const received = new Array<number>(VIEWERS).fill(0);
   const readers =

@@ -34,6 +34,11 @@ export async function notifyCallEvents({
 export interface CallEventWakeups {
   /** Calls `wake` whenever events of this call may have been stored (and after a reconnect). */
   subscribe(callId: string, wake: () => void): () => void;
+  /**
+   * Resolves once a connection is LISTENing (at once if one is). Whatever is stored from then on is
+   * announced; a viewer that subscribes earlier is woken when the listener connects instead.
+   */
+  listening(): Promise<void>;
   /** Viewers subscribed in this process (for the bench and logs). */
   readonly viewers: number;
   close(): Promise<void>;
@@ -54,6 +59,7 @@ export function listenForCallEvents({
   let closed = false;
   let attempt = 0;
   let count = 0;
+  let onListening: Array<() => void> = [];
 
   const wakeAll = () => {
     for (const wakes of byCall.values()) for (const wake of wakes) wake();
@@ -82,6 +88,8 @@ export function listenForCallEvents({
       }
       client = next;
       attempt = 0;
+      for (const resolve of onListening) resolve();
+      onListening = [];
       // Anything stored while no connection listened was not announced: everyone re-reads.
       wakeAll();
     } catch (error) {
@@ -113,6 +121,10 @@ export function listenForCallEvents({
         count -= 1;
         if (wakes.size === 0) byCall.delete(callId);
       };
+    },
+    listening() {
+      if (client) return Promise.resolve();
+      return new Promise<void>((resolve) => onListening.push(resolve));
     },
     get viewers() {
       return count;

@@ -55,13 +55,6 @@ function wakesFor(wakeups: CallEventWakeups, callId: string, count = 1) {
   return { done, stop: () => unsubscribe(), seen: () => seen };
 }
 
-async function listening(wakeups: CallEventWakeups, callId: string) {
-  // The listener wakes every viewer once it is connected: that first wake says LISTEN is on.
-  const first = wakesFor(wakeups, callId);
-  await first.done;
-  first.stop();
-}
-
 if (testDatabaseProvider() === 'sqlite') {
   describe('live views on SQLite', () => {
     it('have no listener: the live stream polls', () => {
@@ -75,7 +68,7 @@ if (testDatabaseProvider() === 'sqlite') {
       try {
         const a = await seedCallRow(t.db, { userId: 'viewer', status: 'active' });
         const b = await seedCallRow(t.db, { userId: 'viewer', status: 'active' });
-        await listening(wakeups, a.id);
+        await wakeups.listening();
         const onA = wakesFor(wakeups, a.id, 2);
         const onB = wakesFor(wakeups, b.id);
         await appendCallEvents({
@@ -98,7 +91,7 @@ if (testDatabaseProvider() === 'sqlite') {
       const wakeups = listenForCallEvents({ url: t.url, onError: () => {} });
       try {
         const call = await seedCallRow(t.db, { userId: 'viewer', status: 'active' });
-        await listening(wakeups, call.id);
+        await wakeups.listening();
         const afterCut = wakesFor(wakeups, call.id);
         const admin = new pg.Client({ connectionString: t.url });
         await admin.connect();
@@ -127,7 +120,7 @@ if (testDatabaseProvider() === 'sqlite') {
       const controller = new AbortController();
       try {
         const call = await seedCallRow(t.db, { userId: 'viewer', status: 'active' });
-        await listening(wakeups, call.id);
+        await wakeups.listening();
         const stream = liveEventStream({
           db: t.db,
           callId: call.id,

@@ -47,7 +47,10 @@ function sqliteStructure(file: string) {
         .map((index) => ({
           name: index.name,
           unique: index.unique,
-          columns: db.pragma(`index_info("${index.name}")`),
+          // a column's position (cid) differs for the same reason: compare indexed columns by name
+          columns: (
+            db.pragma(`index_info("${index.name}")`) as Array<{ name: string; seqno: number }>
+          ).map(({ name: column, seqno }) => ({ name: column, seqno })),
         }))
         .sort((a, b) => a.name.localeCompare(b.name)),
       foreignKeys: db.pragma(`foreign_key_list("${name}")`),

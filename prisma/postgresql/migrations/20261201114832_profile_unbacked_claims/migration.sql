@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "AgentProfileVersion" ADD COLUMN     "unbackedClaims" TEXT NOT NULL DEFAULT 'correct';
+
