@@ -7,6 +7,7 @@ import { listCallsForViewer } from '@/lib/db/calls';
 import { createTestDb, type TestDb } from '@/test/support/test-db';
 import { callEvents } from './events';
 import { seedCallRow, seedUser } from './seed';
+import { migrationsFolder } from '@/lib/db/schema-files';
 
 /** The calls list's "unbacked claims" count and filter (issue 11), against a real database. */
 let t: TestDb;
@@ -108,7 +109,8 @@ describe('unbacked claims in the calls list', () => {
     expect(await listCallsForViewer({ db: t.db, viewer: bob, onlyUnbackedClaims: true })).toEqual(
       [],
     );
-    const dir = path.resolve(import.meta.dirname, '..', '..', 'prisma', 'migrations');
+    // this run's database's own migration (on PostgreSQL, the twin)
+    const dir = migrationsFolder(path.resolve(import.meta.dirname, '..', '..'), t.provider);
     const migration = fs.readdirSync(dir).find((d) => d.endsWith('_claim_check_verdict_state'))!;
     await t.db.$executeRawUnsafe(
       fs.readFileSync(path.join(dir, migration, 'migration.sql'), 'utf8'),
