@@ -7,7 +7,7 @@ import {
 import { decideSave, restoreNote } from '../agent-config/version-conflict';
 import { AppError } from '../errors';
 import { isUniqueViolation } from './unique-violation';
-import type { Db } from './client';
+import { dbProvider, type Db } from './client';
 
 /**
  * Agent profiles and their immutable, numbered versions. A save never updates a version: it
@@ -16,6 +16,21 @@ import type { Db } from './client';
  */
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/** Any fixed number: the advisory lock of the choice of the default profile. */
+const DEFAULT_PROFILE_LOCK = 16_001;
+
+/**
+ * Writers that decide which profile is the default take turns. SQLite needs nothing: its
+ * transactions begin IMMEDIATE. PostgreSQL under READ COMMITTED would let two "is there a default
+ * yet?" checks both say no, or two switches each clear only the defaults they can see, leaving
+ * two defaults (test/agent-profiles/default-profile-race.test.ts). The lock ends with the
+ * transaction, and each later statement there sees what the previous holder committed.
+ */
+async function lockDefaultChoice(db: Db, tx: Tx): Promise<void> {
+  if (dbProvider(db) !== 'postgresql') return;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DEFAULT_PROFILE_LOCK})`;
+}
 
 export interface ProfileVersionView extends ProfileContent {
   id: string;
@@ -212,6 +227,7 @@ export async function createAgentProfile({
 }): Promise<ProfileDetail> {
   try {
     const profile = await db.$transaction(async (tx) => {
+      await lockDefaultChoice(db, tx);
       const hasDefault = (await tx.agentProfile.count({ where: { isDefault: true } })) > 0;
       return tx.agentProfile.create({
         data: {
@@ -395,6 +411,7 @@ export async function setDefaultProfile({
   profileId: string;
 }): Promise<void> {
   await db.$transaction(async (tx) => {
+    await lockDefaultChoice(db, tx);
     const profile = await tx.agentProfile.findUnique({ where: { id: profileId } });
     if (!profile) throw new AppError('not_found', 'This agent profile no longer exists.');
     await tx.agentProfile.updateMany({
