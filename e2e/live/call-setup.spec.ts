@@ -36,7 +36,7 @@ test('a member starts a call: the room is joined, the worker is dispatched with 
     .poll(async () => (await listCallEvents({ db, callId }))[0])
     .toMatchObject({ seq: 0, type: 'call_state', state: 'started' });
   // The model was really opened by the worker's job, with the call's instructions.
-  expect(stack.realtime.connections.length).toBeGreaterThan(0);
+  await expect.poll(() => stack.realtime.connections.length).toBeGreaterThan(0);
 
   const status = await memberPage.context().newPage();
   await status.goto('/status');
@@ -49,8 +49,15 @@ test('a member starts a call: the room is joined, the worker is dispatched with 
   await expect(worker).not.toContainText('Not ready');
   await status.close();
 
+  // Hanging up from the browser: the agent stores the end, the review page shows the call.
   await memberPage.getByRole('button', { name: 'End call' }).click();
   await expect
     .poll(async () => (await db.call.findUniqueOrThrow({ where: { id: callId } })).status)
     .toBe('ended');
+  await expect
+    .poll(async () => (await listCallEvents({ db, callId })).at(-1))
+    .toMatchObject({ type: 'call_state', state: 'ended' });
+  await memberPage.getByRole('link', { name: 'Review this call' }).click();
+  await expect(memberPage.getByRole('heading', { level: 1, name: 'Call review' })).toBeVisible();
+  await expect(memberPage).toHaveURL(new RegExp(`/calls/${callId}$`));
 });
