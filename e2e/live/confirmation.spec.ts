@@ -1,5 +1,4 @@
 import { ParticipantKind, RpcError } from '@livekit/rtc-node';
-import { AgentDispatchClient } from 'livekit-server-sdk';
 import { callTool, text } from '@/agent/test/support/scripted-realtime-server';
 import { CONFIRM_TOOL_RPC_METHOD } from '@/lib/call-events/confirm-tool-rpc';
 import { listCallEvents } from '@/lib/db/call-events';
