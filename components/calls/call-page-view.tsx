@@ -78,6 +78,26 @@ function ProblemAlert({
           ) : null}
         </Alert>
       );
+    case 'agent_left':
+      return (
+        <Alert tone="error" title="The agent left the call">
+          The agent left before the call ended (its worker stopped).{' '}
+          {problem.recorded === null
+            ? 'Saving the call…'
+            : problem.recorded
+              ? 'The call is ended and everything said until then is saved.'
+              : 'The console could not end the call; it may still show as active.'}
+          {callId && problem.recorded !== null ? (
+            <>
+              {' '}
+              <Link href={`/calls/${callId}`} className="font-medium underline">
+                Review what was recorded
+              </Link>
+              .
+            </>
+          ) : null}
+        </Alert>
+      );
   }
 }
 

@@ -33,7 +33,9 @@ export type CallProblem =
   | { kind: 'microphone'; failure: MediaDeviceFailure | 'Other'; message: string }
   | { kind: 'agent_missing'; seconds: number }
   | { kind: 'reconnecting' }
-  | { kind: 'dropped'; reason: string };
+  | { kind: 'dropped'; reason: string }
+  /** the agent left a call it had not ended; `recorded` once the console has closed the call */
+  | { kind: 'agent_left'; recorded: boolean | null };
 
 type ProblemKind = CallProblem['kind'];
 
@@ -74,6 +76,20 @@ function microphoneProblem(error: unknown): CallProblem {
 }
 
 const noop = () => {};
+
+/** Tells the console the agent is gone, so it ends the call (it asks LiveKit before it does). */
+async function reportAgentLeft(callId: string): Promise<boolean> {
+  try {
+    const response = await fetch(`/api/calls/${encodeURIComponent(callId)}/agent-left`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
 
 export function useCallSession() {
   const [room, setRoom] = useState<Room | null>(null);
@@ -162,6 +178,7 @@ export function useCallSession() {
           autoGainControl: true,
         },
       });
+      let callEnded = false;
       const detach = attachCallStreams({
         room: next,
         dispatch: (action) => {
@@ -172,6 +189,7 @@ export function useCallSession() {
             action.event.type === 'call_state' &&
             action.event.state === 'ended'
           ) {
+            callEnded = true;
             leaving.current = true;
             void next.disconnect();
           }
@@ -184,6 +202,18 @@ export function useCallSession() {
         setAgentJoined(true);
         clear('agent_missing');
       };
+      // An agent that ends the call says so first (call_state ended): leaving without it means
+      // its worker or job died. The call cannot go on without it; the console closes it.
+      const onParticipantLeft = (p: Participant) => {
+        if (!isAgent(p) || callEnded || leaving.current) return;
+        if ([...next.remoteParticipants.values()].some(isAgent)) return;
+        leaving.current = true;
+        raise({ kind: 'agent_left', recorded: null });
+        void reportAgentLeft(started.callId).then((recorded) => {
+          raise({ kind: 'agent_left', recorded });
+          void next.disconnect();
+        });
+      };
       const onDisconnected = (reason?: DisconnectReason) => {
         clearTimeout(timers.agent);
         setPhase('ended');
@@ -193,6 +223,7 @@ export function useCallSession() {
       };
       next
         .on(RoomEvent.ParticipantConnected, onParticipant)
+        .on(RoomEvent.ParticipantDisconnected, onParticipantLeft)
         .on(RoomEvent.Disconnected, onDisconnected)
         .on(RoomEvent.Reconnecting, () => raise({ kind: 'reconnecting' }))
         .on(RoomEvent.Reconnected, () => clear('reconnecting'))

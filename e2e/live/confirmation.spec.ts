@@ -77,7 +77,10 @@ test("Approve goes over the RPC through LiveKit and the tool runs once; another 
     ).length;
   expect(await executing()).toBe(0);
 
-  await card.getByRole('button', { name: 'Approve' }).click();
+  await page
+    .getByRole('region', { name: 'Confirm before it runs' })
+    .getByRole('button', { name: 'Approve' })
+    .click();
   await expect(page.getByLabel('Tool call echo: done')).toBeVisible({ timeout: 20_000 });
 
   await page.getByRole('button', { name: 'End call' }).click();

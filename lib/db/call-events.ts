@@ -13,6 +13,21 @@ export interface EventToAppend {
   detail?: unknown;
 }
 
+/** The stored row of one event: the event itself, and the columns it is counted and found by. */
+export function callEventRow({ event, detail }: EventToAppend) {
+  const parsed = CallEvent.parse(event);
+  const toolCall = parsed.type === 'tool_call' || parsed.type === 'confirmation';
+  return {
+    callId: parsed.callId,
+    seq: parsed.seq,
+    type: parsed.type,
+    toolCallId: toolCall ? parsed.toolCallId : null,
+    state: rowState(parsed),
+    payload: JSON.stringify(parsed),
+    detail: detail === undefined ? null : JSON.stringify(detail),
+  };
+}
+
 /**
  * Appends events in one statement. Idempotent per (callId, seq): rows that already exist are
  * skipped, so a writer may retry a batch whose commit it could not confirm.
@@ -25,19 +40,7 @@ export async function appendCallEvents({
   events: EventToAppend[];
 }): Promise<void> {
   if (events.length === 0) return;
-  const rows = events.map(({ event, detail }) => {
-    const parsed = CallEvent.parse(event);
-    const toolCall = parsed.type === 'tool_call' || parsed.type === 'confirmation';
-    return {
-      callId: parsed.callId,
-      seq: parsed.seq,
-      type: parsed.type,
-      toolCallId: toolCall ? parsed.toolCallId : null,
-      state: rowState(parsed),
-      payload: JSON.stringify(parsed),
-      detail: detail === undefined ? null : JSON.stringify(detail),
-    };
-  });
+  const rows = events.map(callEventRow);
   try {
     // One statement: atomic on its own, and the cheap path every append takes.
     await db.callEvent.createMany({ data: rows });

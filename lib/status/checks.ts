@@ -2,6 +2,7 @@ import type { OAuthGrantView } from '../db/mcp-oauth';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RoomServiceClient } from 'livekit-server-sdk';
+import { livekitApiUrl } from '../livekit-url';
 import { dbProvider, type Db } from '../db/client';
 import { repositoryRoot } from '../db/database-url';
 import { listAppliedMigrations } from '../db/migrations';
@@ -86,10 +87,6 @@ export interface LiveKitConfig {
   usingDevDefaults: boolean;
 }
 
-function httpUrl(wsUrl: string): string {
-  return wsUrl.replace(/^ws(s?):\/\//, 'http$1://');
-}
-
 export async function checkLiveKit(config: LiveKitConfig, timeoutMs = 2500): Promise<StatusCheck> {
   const id = 'livekit';
   const label = 'LiveKit server';
@@ -98,7 +95,7 @@ export async function checkLiveKit(config: LiveKitConfig, timeoutMs = 2500): Pro
       ? `${config.url} (development defaults for livekit-server --dev)`
       : config.url;
     try {
-      await fetch(httpUrl(config.url), { signal: AbortSignal.timeout(timeoutMs) });
+      await fetch(livekitApiUrl(config.url), { signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code;
       const reason =
@@ -119,7 +116,7 @@ export async function checkLiveKit(config: LiveKitConfig, timeoutMs = 2500): Pro
       };
     }
     try {
-      await new RoomServiceClient(httpUrl(config.url), config.apiKey, config.apiSecret).listRooms();
+      await new RoomServiceClient(livekitApiUrl(config.url), config.apiKey, config.apiSecret).listRooms();
     } catch (error) {
       return {
         id,

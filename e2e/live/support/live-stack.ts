@@ -22,6 +22,8 @@ export interface LiveStack {
   /** the first console's database (every console and worker of the stack uses it) */
   databaseUrl: string;
   agentName: string;
+  /** a fresh worker in place of workers[index] (after a test killed it), registered when this resolves */
+  replaceWorker(index: number): Promise<AgentWorker>;
   stop(): Promise<void>;
 }
 
@@ -87,7 +89,24 @@ export async function startLiveStack(options: LiveStackOptions = {}): Promise<Li
       agentName,
       env: options.workerEnv,
     });
-    for (const worker of workers) stops.push(() => worker.stop());
+    // Stops whichever workers the stack has at the end, replacements included.
+    stops.push(async () => {
+      await Promise.all(workers.map((worker) => worker.stop()));
+    });
+    const workerOptions = {
+      livekit,
+      databaseUrl,
+      secrets,
+      openaiBaseUrl: realtime.baseURL,
+      agentName,
+      env: options.workerEnv,
+    };
+    const replaceWorker = async (index: number) => {
+      await workers[index]?.stop();
+      const [fresh] = await startAgentWorkers({ ...workerOptions, count: 1 });
+      workers[index] = fresh!;
+      return fresh!;
+    };
 
     return {
       livekit,
@@ -98,6 +117,7 @@ export async function startLiveStack(options: LiveStackOptions = {}): Promise<Li
       workers,
       databaseUrl,
       agentName,
+      replaceWorker,
       stop: stopAll,
     };
   } catch (error) {

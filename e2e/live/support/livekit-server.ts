@@ -40,7 +40,9 @@ export interface LiveKitServer {
   output(): string;
   /** stops it (SIGTERM: what an operator's stop does) */
   stop(): Promise<void>;
-  /** starts it again on the same ports with the same keys */
+  /** starts it again after stop(), on the same ports with the same keys */
+  start(): Promise<void>;
+  /** stop() then start() */
   restart(): Promise<void>;
 }
 
@@ -98,6 +100,11 @@ export async function startLiveKitServer(
     output: () => earlier + current.output(),
     async stop() {
       await current.stop();
+    },
+    async start() {
+      if (current.running) return;
+      earlier += current.output();
+      await launch();
     },
     async restart() {
       await current.stop();

@@ -1,0 +1,123 @@
+import { callTool, text } from '@/agent/test/support/scripted-realtime-server';
+import { listCallEvents } from '@/lib/db/call-events';
+import { expect, test } from './fixtures';
+import { agentState, startCallFromPage } from './support/call-page';
+import { registerMcpServer, type LiveTool } from './support/seed';
+
+/** server-everything's slow tool, as its tools/list describes it: long enough to kill a worker in. */
+const LONG_RUNNING: LiveTool = {
+  name: 'trigger-long-running-operation',
+  description: 'Demonstrates a long running operation with progress updates.',
+  inputSchema: {
+    type: 'object',
+    properties: {
+      duration: { type: 'number', description: 'Duration of the operation in seconds' },
+      steps: { type: 'number', description: 'Number of steps in the operation' },
+    },
+  },
+};
+
+test('the agent worker killed mid-call: the page says the agent left, the call ends with a reason, every stored event stays', async ({
+  stack,
+  db,
+  member,
+  memberPage: page,
+}) => {
+  await registerMcpServer(db, {
+    name: 'Everything, slow (live)',
+    url: stack.mcp.url,
+    tools: [LONG_RUNNING],
+  });
+  stack.realtime.script(
+    callTool(LONG_RUNNING.name, { duration: 60, steps: 60 }, 'call_live_long'),
+    text('It finished.'),
+  );
+  const { callId } = await startCallFromPage(page, db, member.id);
+  await expect(agentState(page)).toHaveText('listening', { timeout: 30_000 });
+  await page.getByLabel('Type to the agent').fill('Run the long operation, please.');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByLabel(`Tool call ${LONG_RUNNING.name}: executing`)).toBeVisible({
+    timeout: 30_000,
+  });
+  const storedStates = async () =>
+    (await listCallEvents({ db, callId })).flatMap((e) =>
+      e.type === 'tool_call' && e.toolCallId === 'call_live_long' ? [e.state] : [],
+    );
+  await expect.poll(storedStates, { timeout: 15_000 }).toEqual(['requested', 'executing']);
+  const before = await listCallEvents({ db, callId });
+
+  try {
+    await stack.workers[0]!.kill();
+
+    const alert = page.getByRole('alert').filter({ hasText: 'The agent left the call' });
+    await expect(alert).toBeVisible({ timeout: 60_000 });
+    await expect(alert).toContainText('The call is ended and everything said until then is saved.');
+    const call = await db.call.findUniqueOrThrow({ where: { id: callId } });
+    expect(call.status).toBe('ended');
+    expect(call.endReason).toBe('the agent left the call');
+
+    const after = await listCallEvents({ db, callId });
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.map((e) => e.seq)).toEqual([...Array(after.length).keys()]);
+    expect(await storedStates()).toEqual(['requested', 'executing', 'failed']);
+    const failed = after.find(
+      (e) => e.type === 'tool_call' && e.toolCallId === 'call_live_long' && e.state === 'failed',
+    );
+    expect(failed).toMatchObject({ error: { code: 'cancelled' } });
+    expect(after.at(-1)).toMatchObject({
+      type: 'call_state',
+      state: 'ended',
+      reason: 'the agent left the call',
+    });
+
+    // The review shows the call as it ended.
+    await alert.getByRole('link', { name: 'Review what was recorded' }).click();
+    await expect(page).toHaveURL(new RegExp(`/calls/${callId}$`));
+    await expect(page.getByText('the agent left the call')).toBeVisible();
+    await expect(page.getByLabel(`Tool call ${LONG_RUNNING.name}: failed`)).toBeVisible();
+  } finally {
+    await stack.replaceWorker(0);
+  }
+});
+
+test('the LiveKit server stopped mid-call: the page says the call dropped; once it is back the worker takes calls again', async ({
+  stack,
+  db,
+  member,
+  memberPage: page,
+}) => {
+  stack.realtime.script(text('Hello again.'));
+  await startCallFromPage(page, db, member.id);
+  await expect(agentState(page)).toHaveText('listening', { timeout: 30_000 });
+
+  await stack.livekit.stop();
+  try {
+    const alert = page.getByRole('alert').filter({ hasText: 'The call dropped' });
+    await expect(alert).toBeVisible({ timeout: 60_000 });
+    await expect(alert).toContainText(/The call dropped: the (connection to the )?LiveKit server/);
+  } finally {
+    await stack.livekit.start();
+  }
+
+  // The worker registers again by itself, as the Status page shows, and takes the next call.
+  const status = await page.context().newPage();
+  await status.goto('/status');
+  const worker = status
+    .getByRole('list', { name: 'Dependencies' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Agent worker' });
+  await expect(async () => {
+    await status.reload();
+    await expect(worker).toContainText('Ready', { timeout: 2_000 });
+    await expect(worker).not.toContainText('Not ready', { timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+  await status.close();
+
+  // A fresh page: the dropped call's page stays as it was, for the trace.
+  const next = await page.context().newPage();
+  stack.realtime.script(text('Back again.'));
+  await startCallFromPage(next, db, member.id);
+  await expect(agentState(next)).toHaveText('listening', { timeout: 30_000 });
+  await next.getByRole('button', { name: 'End call' }).click();
+  await next.close();
+});
