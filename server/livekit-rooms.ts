@@ -1,4 +1,3 @@
-import 'server-only';
 import { RoomServiceClient, TwirpError, type ParticipantInfo } from 'livekit-server-sdk';
 import { livekitApiUrl } from '@/lib/livekit-url';
 
@@ -22,7 +21,11 @@ export async function agentInRoom({
   livekit: LiveKitApi;
   roomName: string;
 }): Promise<boolean> {
-  const rooms = new RoomServiceClient(livekitApiUrl(livekit.url), livekit.apiKey, livekit.apiSecret);
+  const rooms = new RoomServiceClient(
+    livekitApiUrl(livekit.url),
+    livekit.apiKey,
+    livekit.apiSecret,
+  );
   try {
     const participants = await rooms.listParticipants(roomName);
     return participants.some((p) => p.kind === AGENT_KIND);

@@ -116,7 +116,11 @@ export async function checkLiveKit(config: LiveKitConfig, timeoutMs = 2500): Pro
       };
     }
     try {
-      await new RoomServiceClient(livekitApiUrl(config.url), config.apiKey, config.apiSecret).listRooms();
+      await new RoomServiceClient(
+        livekitApiUrl(config.url),
+        config.apiKey,
+        config.apiSecret,
+      ).listRooms();
     } catch (error) {
       return {
         id,

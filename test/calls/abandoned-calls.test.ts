@@ -56,14 +56,12 @@ describe('closing a call whose agent is gone', () => {
     const after = await listCallEvents({ db: testDb.db, callId });
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.map((e) => e.seq)).toEqual([...Array(after.length).keys()]);
-    expect(after.slice(before.length).map((e) => [e.type, 'state' in e ? e.state : null])).toEqual(
-      [
-        ['tool_call', 'failed'],
-        ['confirmation', null],
-        ['tool_call', 'failed'],
-        ['call_state', 'ended'],
-      ],
-    );
+    expect(after.slice(before.length).map((e) => [e.type, 'state' in e ? e.state : null])).toEqual([
+      ['tool_call', 'failed'],
+      ['confirmation', null],
+      ['tool_call', 'failed'],
+      ['call_state', 'ended'],
+    ]);
     expect(after.at(-1)).toMatchObject({ reason: 'the agent left the call' });
     expect(after[before.length + 1]).toMatchObject({
       toolCallId: 'ask_3',

@@ -41,7 +41,8 @@ export const POST = routeHandler(
       db,
       callId,
       reason: AGENT_LEFT_REASON,
-      message: 'The agent left the call before this tool call finished; it may or may not have run.',
+      message:
+        'The agent left the call before this tool call finished; it may or may not have run.',
     });
     if (outcome.closed)
       console.info(
