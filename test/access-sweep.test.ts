@@ -20,7 +20,11 @@ vi.mock('next/headers', () => ({
 const root = path.resolve(import.meta.dirname, '..');
 
 /** Route handlers and actions members may use (each still checks what it returns is theirs). */
-const MEMBER_ROUTES = new Set(['app/api/calls/route.ts', 'app/api/calls/[callId]/events/route.ts']);
+const MEMBER_ROUTES = new Set([
+  'app/api/calls/route.ts',
+  'app/api/calls/[callId]/events/route.ts',
+  'app/api/calls/[callId]/agent-left/route.ts',
+]);
 const MEMBER_ACTION_FILES = new Set<string>([]);
 /** better-auth's own endpoints: sign-in must accept anonymous requests; tested below by behaviour. */
 const AUTH_ROUTE = 'app/api/auth/[...all]/route.ts';
