@@ -20,6 +20,7 @@ import { handleConfirmToolRpc } from './confirm-tool-rpc';
 import { agentEnv } from './env';
 import { startHeartbeat } from './heartbeat';
 import { agentLogger } from './logger';
+import { waitForLiveKit } from './wait-for-livekit';
 
 /**
  * The worker entry: thin LiveKit wiring only. Everything a call does lives in call-session.ts,
@@ -141,7 +142,7 @@ function cpuLoadSampler(): () => number {
 const REGISTERED_WITHIN_MS = 6_000;
 const JOB_PROCESS_START_TIMEOUT_MS = 60_000;
 
-function runWorker(): void {
+async function runWorker(): Promise<void> {
   const env = agentEnv();
   const log = agentLogger();
   let activeJobs = 0;
@@ -160,6 +161,10 @@ function runWorker(): void {
     log,
   });
   process.once('exit', () => void heartbeat.stop());
+  // A production worker that cannot connect exits (the framework's 10 attempts), for its
+  // supervisor to see; in development, wait for LiveKit with one line per attempt.
+  if (!env.production)
+    await waitForLiveKit({ url: env.livekit.url, say: (line) => console.warn(line) });
   cli.runApp(
     new ServerOptions({
       agent: fileURLToPath(import.meta.url),
@@ -195,4 +200,4 @@ function runWorker(): void {
 
 // The framework imports this file again in each job process; only the main process runs the worker.
 const isMainProcess = path.resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url);
-if (isMainProcess) runWorker();
+if (isMainProcess) void runWorker();
