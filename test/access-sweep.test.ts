@@ -24,6 +24,7 @@ const MEMBER_ROUTES = new Set([
   'app/api/calls/route.ts',
   'app/api/calls/[callId]/events/route.ts',
   'app/api/calls/[callId]/agent-left/route.ts',
+  'app/api/calls/[callId]/events/stored/route.ts',
 ]);
 const MEMBER_ACTION_FILES = new Set<string>([]);
 /** better-auth's own endpoints: sign-in must accept anonymous requests; tested below by behaviour. */

@@ -2,17 +2,26 @@
 
 import {
   DisconnectReason,
-  MediaDeviceFailure,
   ParticipantKind,
   Room,
   RoomEvent,
   type Participant,
 } from 'livekit-client';
-import { useCallEventStream } from './use-call-event-stream';
+import {
+  disconnectText,
+  microphoneProblem,
+  reportAgentLeft,
+  type CallProblem,
+  type ProblemKind,
+} from './call-problems';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { CHAT_TOPIC, attachCallStreams } from '@/lib/call-events/livekit-adapter';
 import { initialCallView, reduceCallEvents } from '@/lib/call-events/reducer';
-import { ErrorResponse, StartCallResponse } from '@/lib/call-events/start-call';
+import {
+  ErrorResponse,
+  StartCallResponse,
+  StoredEventsResponse,
+} from '@/lib/call-events/start-call';
 
 /**
  * The call page's LiveKit wiring, kept thin: start a call (token from our API), join the room,
@@ -25,71 +34,11 @@ export const AGENT_JOIN_TIMEOUT_MS = 8_000;
 /** How long an event gap may stay open on the wire before it is given up on. */
 const GAP_PATIENCE_MS = 1_500;
 
-export type CallPhase = 'idle' | 'starting' | 'connecting' | 'connected' | 'ended';
-
-export type CallProblem =
-  | { kind: 'start_failed'; message: string }
-  | { kind: 'livekit_unreachable'; url: string; message: string }
-  | { kind: 'microphone'; failure: MediaDeviceFailure | 'Other'; message: string }
-  | { kind: 'agent_missing'; seconds: number }
-  | { kind: 'reconnecting' }
-  | { kind: 'dropped'; reason: string }
-  /** the agent left a call it had not ended; `recorded` once the console has closed the call */
-  | { kind: 'agent_left'; recorded: boolean | null };
-
-type ProblemKind = CallProblem['kind'];
+export type { CallProblem } from './call-problems';
 
 const isAgent = (p: Participant) => p.kind === ParticipantKind.AGENT;
 
-function disconnectText(reason: DisconnectReason | undefined): string {
-  switch (reason) {
-    case DisconnectReason.SERVER_SHUTDOWN:
-      return 'the LiveKit server shut down';
-    case DisconnectReason.PARTICIPANT_REMOVED:
-      return 'you were removed from the room';
-    case DisconnectReason.ROOM_DELETED:
-    case DisconnectReason.ROOM_CLOSED:
-      return 'the room was closed';
-    case DisconnectReason.DUPLICATE_IDENTITY:
-      return 'you joined this call from another tab';
-    case DisconnectReason.SIGNAL_CLOSE:
-      return 'the connection to the LiveKit server was lost';
-    case DisconnectReason.JOIN_FAILURE:
-      return 'joining the room failed';
-    default:
-      return 'the connection ended unexpectedly';
-  }
-}
-
-function microphoneProblem(error: unknown): CallProblem {
-  const failure = MediaDeviceFailure.getFailure(error) ?? 'Other';
-  const detail = error instanceof Error ? error.message : String(error);
-  const message =
-    failure === MediaDeviceFailure.PermissionDenied
-      ? 'The browser did not allow the microphone. Allow it for this site (the icon in the address bar), then choose "Retry microphone". You can still type to the agent.'
-      : failure === MediaDeviceFailure.NotFound
-        ? 'No microphone was found. Connect one and choose "Retry microphone", or type to the agent.'
-        : failure === MediaDeviceFailure.DeviceInUse
-          ? 'The microphone is in use by another application. Close it and choose "Retry microphone".'
-          : `The microphone could not be started: ${detail}`;
-  return { kind: 'microphone', failure, message };
-}
-
-const noop = () => {};
-
-/** Tells the console the agent is gone, so it ends the call (it asks LiveKit before it does). */
-async function reportAgentLeft(callId: string): Promise<boolean> {
-  try {
-    const response = await fetch(`/api/calls/${encodeURIComponent(callId)}/agent-left`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{}',
-    });
-    return response.ok;
-  } catch {
-    return false;
-  }
-}
+export type CallPhase = 'idle' | 'starting' | 'connecting' | 'connected' | 'ended';
 
 export function useCallSession() {
   const [room, setRoom] = useState<Room | null>(null);
@@ -288,23 +237,34 @@ export function useCallSession() {
   );
 
   // The room carries events as they happen, but not those published before we joined (or lost
-  // on the way). The stored log fills those in: the same events by seq, which the reducer merges
-  // without duplicates, so the caller's panel misses nothing the agent stored.
-  useCallEventStream({
-    callId: callId ?? '',
-    after: -1,
-    enabled: callId !== null && joined,
-    dispatch,
-    onEnd: noop,
-  });
-
-  // A gap on the wire (an event published before we joined, or lost) is given up on after a while.
-  const heldCount = view.held.length;
+  // on the way). One read of the stored log fills those in when the room is joined, and one more
+  // only when a gap stays open; the reducer merges them by seq without duplicates.
+  const catchUp = useCallback(async (id: string, after: number) => {
+    try {
+      const response = await fetch(
+        `/api/calls/${encodeURIComponent(id)}/events/stored?after=${after}`,
+        { cache: 'no-store' },
+      );
+      const parsed = StoredEventsResponse.safeParse(await response.json());
+      if (parsed.success) dispatch({ type: 'events', events: parsed.data.events });
+    } catch {
+      // The room still carries what comes next; a held gap is given up on below.
+    }
+  }, []);
   useEffect(() => {
-    if (heldCount === 0) return;
-    const timer = setTimeout(() => dispatch({ type: 'flush_gaps' }), GAP_PATIENCE_MS);
+    if (callId !== null && joined) void catchUp(callId, -1);
+  }, [callId, joined, catchUp]);
+
+  // A gap on the wire: read the stored log once for it, then give up on what is still missing.
+  const heldCount = view.held.length;
+  const nextSeq = view.nextSeq;
+  useEffect(() => {
+    if (heldCount === 0 || callId === null) return;
+    const timer = setTimeout(() => {
+      void catchUp(callId, nextSeq - 1).then(() => dispatch({ type: 'flush_gaps' }));
+    }, GAP_PATIENCE_MS);
     return () => clearTimeout(timer);
-  }, [heldCount, view.nextSeq]);
+  }, [heldCount, nextSeq, callId, catchUp]);
 
   useEffect(() => () => cleanup.current?.(), []);
 
