@@ -13,7 +13,10 @@ export type CallProblem =
 
 export type ProblemKind = CallProblem['kind'];
 
-export function disconnectText(reason: DisconnectReason | undefined): string {
+export function disconnectText(
+  reason: DisconnectReason | undefined,
+  { afterReconnecting = false }: { afterReconnecting?: boolean } = {},
+): string {
   switch (reason) {
     case DisconnectReason.SERVER_SHUTDOWN:
       return 'the LiveKit server shut down';
@@ -29,7 +32,10 @@ export function disconnectText(reason: DisconnectReason | undefined): string {
     case DisconnectReason.JOIN_FAILURE:
       return 'joining the room failed';
     default:
-      return 'the connection ended unexpectedly';
+      // The client tried to reconnect and gave up: the server went away (stopped, or the network).
+      return afterReconnecting
+        ? 'the connection to the LiveKit server was lost and could not be restored'
+        : 'the connection ended unexpectedly';
   }
 }
 

@@ -163,19 +163,26 @@ export function useCallSession() {
           void next.disconnect();
         });
       };
+      let afterReconnecting = false;
       const onDisconnected = (reason?: DisconnectReason) => {
         clearTimeout(timers.agent);
         setPhase('ended');
         clear('reconnecting', 'agent_missing');
         if (connected && !leaving.current && reason !== DisconnectReason.CLIENT_INITIATED)
-          raise({ kind: 'dropped', reason: disconnectText(reason) });
+          raise({ kind: 'dropped', reason: disconnectText(reason, { afterReconnecting }) });
       };
       next
         .on(RoomEvent.ParticipantConnected, onParticipant)
         .on(RoomEvent.ParticipantDisconnected, onParticipantLeft)
         .on(RoomEvent.Disconnected, onDisconnected)
-        .on(RoomEvent.Reconnecting, () => raise({ kind: 'reconnecting' }))
-        .on(RoomEvent.Reconnected, () => clear('reconnecting'))
+        .on(RoomEvent.Reconnecting, () => {
+          afterReconnecting = true;
+          raise({ kind: 'reconnecting' });
+        })
+        .on(RoomEvent.Reconnected, () => {
+          afterReconnecting = false;
+          clear('reconnecting');
+        })
         .on(RoomEvent.MediaDevicesError, (error: Error) => raise(microphoneProblem(error)));
       cleanup.current = () => {
         clearTimeout(timers.agent);
