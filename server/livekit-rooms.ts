@@ -1,3 +1,4 @@
+import 'server-only';
 import { RoomServiceClient, TwirpError, type ParticipantInfo } from 'livekit-server-sdk';
 import { livekitApiUrl } from '@/lib/livekit-url';
 
