@@ -50,57 +50,59 @@ export async function closeAbandonedCall({
   message: string;
   at?: Date;
 }): Promise<AbandonedCallOutcome> {
-  const outcome = await db.$transaction(async (tx) => {
-    const call = await tx.call.findUnique({ where: { id: callId }, select: { status: true } });
-    if (!call || call.status === 'ended') return { closed: false, cancelledToolCalls: [] };
-    const rows = await tx.callEvent.findMany({
-      where: { callId },
-      orderBy: { seq: 'asc' },
-      select: { payload: true },
-    });
-    const stored = rows.map((row) => CallEvent.parse(JSON.parse(row.payload)));
-    let seq = (stored.at(-1)?.seq ?? -1) + 1;
-    const ts = at.toISOString();
-    const base = { v: 1 as const, callId, ts };
-    const open = openToolCalls(stored);
-    const closing: CallEvent[] = [];
-    for (const call of open) {
-      if (call.state === 'awaiting_confirmation')
+  const outcome = await db.$transaction(
+    async (tx): Promise<AbandonedCallOutcome & { lastSeq?: number }> => {
+      const call = await tx.call.findUnique({ where: { id: callId }, select: { status: true } });
+      if (!call || call.status === 'ended') return { closed: false, cancelledToolCalls: [] };
+      const rows = await tx.callEvent.findMany({
+        where: { callId },
+        orderBy: { seq: 'asc' },
+        select: { payload: true },
+      });
+      const stored = rows.map((row) => CallEvent.parse(JSON.parse(row.payload)));
+      let seq = (stored.at(-1)?.seq ?? -1) + 1;
+      const ts = at.toISOString();
+      const base = { v: 1 as const, callId, ts };
+      const open = openToolCalls(stored);
+      const closing: CallEvent[] = [];
+      for (const call of open) {
+        if (call.state === 'awaiting_confirmation')
+          closing.push({
+            ...base,
+            seq: seq++,
+            type: 'confirmation',
+            toolCallId: call.toolCallId,
+            decision: 'call_ended',
+            via: 'system',
+            by: null,
+          });
         closing.push({
           ...base,
           seq: seq++,
-          type: 'confirmation',
+          type: 'tool_call',
           toolCallId: call.toolCallId,
-          decision: 'call_ended',
-          via: 'system',
-          by: null,
+          tool: call.tool,
+          server: call.server,
+          state: 'failed',
+          error: { code: 'cancelled', message },
         });
-      closing.push({
-        ...base,
-        seq: seq++,
-        type: 'tool_call',
-        toolCallId: call.toolCallId,
-        tool: call.tool,
-        server: call.server,
-        state: 'failed',
-        error: { code: 'cancelled', message },
+      }
+      closing.push({ ...base, seq: seq++, type: 'call_state', state: 'ended', reason });
+      await tx.callEvent.createMany({ data: closing.map((event) => callEventRow({ event })) });
+      await tx.call.update({
+        where: { id: callId },
+        data: { status: 'ended', endedAt: at, endReason: reason },
       });
-    }
-    closing.push({ ...base, seq: seq++, type: 'call_state', state: 'ended', reason });
-    await tx.callEvent.createMany({ data: closing.map((event) => callEventRow({ event })) });
-    await tx.call.update({
-      where: { id: callId },
-      data: { status: 'ended', endedAt: at, endReason: reason },
-    });
-    return {
-      closed: true,
-      cancelledToolCalls: open.map((call) => call.toolCallId),
-      lastSeq: seq - 1,
-    };
-  });
+      return {
+        closed: true,
+        cancelledToolCalls: open.map((call) => call.toolCallId),
+        lastSeq: seq - 1,
+      };
+    },
+  );
   // After the commit, as appendCallEvents does: live monitors on PostgreSQL read what this
   // announces, and close once the call has ended (seq -1).
-  if ('lastSeq' in outcome) {
+  if (outcome.lastSeq !== undefined) {
     await notifyCallEvents({ db, callId, seq: outcome.lastSeq });
     await notifyCallEvents({ db, callId, seq: -1 });
     return { closed: true, cancelledToolCalls: outcome.cancelledToolCalls };
