@@ -52,8 +52,13 @@ export async function closeAbandonedCall({
 }): Promise<AbandonedCallOutcome> {
   const outcome = await db.$transaction(
     async (tx): Promise<AbandonedCallOutcome & { lastSeq?: number }> => {
-      const call = await tx.call.findUnique({ where: { id: callId }, select: { status: true } });
-      if (!call || call.status === 'ended') return { closed: false, cancelledToolCalls: [] };
+      // Ending the row first is the claim: of two closes at once, the second's update finds the
+      // call ended once the first commits (a row lock on PostgreSQL, the write lock on SQLite).
+      const claimed = await tx.call.updateMany({
+        where: { id: callId, NOT: { status: 'ended' } },
+        data: { status: 'ended', endedAt: at, endReason: reason },
+      });
+      if (claimed.count === 0) return { closed: false, cancelledToolCalls: [] };
       const rows = await tx.callEvent.findMany({
         where: { callId },
         orderBy: { seq: 'asc' },
@@ -89,10 +94,6 @@ export async function closeAbandonedCall({
       }
       closing.push({ ...base, seq: seq++, type: 'call_state', state: 'ended', reason });
       await tx.callEvent.createMany({ data: closing.map((event) => callEventRow({ event })) });
-      await tx.call.update({
-        where: { id: callId },
-        data: { status: 'ended', endedAt: at, endReason: reason },
-      });
       return {
         closed: true,
         cancelledToolCalls: open.map((call) => call.toolCallId),
