@@ -14,6 +14,11 @@ export const APP_ERRORS = {
   not_found: { status: 404, message: 'Not found.' },
   invalid_input: { status: 400, message: 'Some fields need attention.' },
   conflict: { status: 409, message: 'This was changed by someone else.' },
+  stdio_disabled: {
+    status: 403,
+    message:
+      'Local (stdio) MCP servers are turned off. An operator can turn them on with MCP_STDIO_ENABLED=true on the console and the agent worker.',
+  },
   rate_limited: { status: 429, message: 'Too many attempts. Wait a moment and try again.' },
   unavailable: { status: 503, message: 'A service this needs is not available.' },
   internal: { status: 500, message: 'Something went wrong on our side. Try again.' },
@@ -48,6 +53,8 @@ export interface ErrorDetails {
   };
   conflict: { field?: string; reason?: 'stale'; latest?: ProfileVersionView };
   unavailable: McpFailureDetails;
+  /** a local (stdio) server while MCP_STDIO_ENABLED is off: the form field it belongs under */
+  stdio_disabled: { field?: string };
 }
 
 export class AppError<C extends AppErrorCode = AppErrorCode> extends Error {

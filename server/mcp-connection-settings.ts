@@ -1,8 +1,8 @@
 import 'server-only';
 import { oauthCredentials } from '@/lib/credentials/mcp-credentials';
 import type { Db } from '@/lib/db/client';
-import { getServerSecrets } from '@/lib/db/mcp-servers';
-import type { UrlPolicy } from '@/lib/mcp/types';
+import { getServerSecrets, type ServerKind } from '@/lib/db/mcp-servers';
+import type { StdioCommand, UrlPolicy } from '@/lib/mcp/types';
 
 /**
  * What the console sends a stored MCP server: its sealed headers, plus the OAuth access token of
@@ -12,7 +12,10 @@ import type { UrlPolicy } from '@/lib/mcp/types';
 export interface ConnectionSettings {
   id: string;
   name: string;
+  kind: ServerKind;
   url: string;
+  /** a local server's command, with its plain environment values */
+  stdio: StdioCommand | null;
   headers: Record<string, string>;
   oauthGrant: boolean;
 }
@@ -29,6 +32,7 @@ export async function connectionSettings({
   policy: UrlPolicy;
 }): Promise<ConnectionSettings> {
   const server = await getServerSecrets({ db, id, sealKey });
+  if (server.stdio) return { ...server, oauthGrant: false };
   const oauth = await oauthCredentials({
     db,
     serverId: id,

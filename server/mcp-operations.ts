@@ -7,13 +7,52 @@ import {
   toMcpError,
   type OAuthSignInNeeded,
 } from '@/lib/mcp/errors';
-import type { McpCallResult, McpErrorCode, McpToolList, UrlPolicy } from '@/lib/mcp/types';
+import { connectStdioMcp, describeCommand } from '@/lib/mcp/stdio-client';
+import type {
+  McpCallResult,
+  McpConnection,
+  McpErrorCode,
+  McpToolList,
+  StdioCommand,
+  UrlPolicy,
+} from '@/lib/mcp/types';
 
 /**
  * The console's talks with an MCP server, through the same lib/mcp client the agent uses:
  * a connection test (connect + tools/list under a time limit) and one tool call. Server code
- * only; the results carry no header values.
+ * only; the results carry no header or environment values. A local (stdio) server's command is
+ * started for each and stopped after it.
  */
+
+/** Where a server is: a URL with headers, or (stdio set) a local command. */
+export interface ServerTarget {
+  url?: string;
+  headers?: Record<string, string>;
+  policy: UrlPolicy;
+  /** the headers carry the console's OAuth access token */
+  oauthGrant?: boolean;
+  stdio?: StdioCommand | null;
+}
+
+function openConnection(
+  target: ServerTarget,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<McpConnection> {
+  if (target.stdio) return connectStdioMcp({ stdio: target.stdio, timeoutMs, signal });
+  return connectMcp({
+    url: target.url ?? '',
+    headers: target.headers ?? {},
+    policy: target.policy,
+    oauthGrant: target.oauthGrant ?? false,
+    timeoutMs,
+    ...(signal ? { signal } : {}),
+  });
+}
+
+function targetText(target: ServerTarget): string {
+  return target.stdio ? describeCommand(target.stdio) : displayUrl(target.url);
+}
 
 export const TEST_TIMEOUT_MS = 10_000;
 /** Results bigger than this are not sent to the browser (a page is not a file download). */
@@ -58,31 +97,14 @@ export function failureText(failure: McpFailure): string {
 }
 
 export async function probeServer({
-  url,
-  headers,
-  policy,
-  oauthGrant = false,
   timeoutMs = TEST_TIMEOUT_MS,
-}: {
-  url: string;
-  headers: Record<string, string>;
-  policy: UrlPolicy;
-  /** the headers carry the console's OAuth access token */
-  oauthGrant?: boolean;
-  timeoutMs?: number;
-}): Promise<ProbeResult> {
+  ...target
+}: ServerTarget & { timeoutMs?: number }): Promise<ProbeResult> {
   const started = performance.now();
   const deadline = AbortSignal.timeout(timeoutMs);
-  let connection: Awaited<ReturnType<typeof connectMcp>> | undefined;
+  let connection: McpConnection | undefined;
   try {
-    connection = await connectMcp({
-      url,
-      headers,
-      policy,
-      oauthGrant,
-      timeoutMs,
-      signal: deadline,
-    });
+    connection = await openConnection(target, timeoutMs, deadline);
     const left = Math.max(1, timeoutMs - (performance.now() - started));
     const listing = await connection.listTools({ timeoutMs: left });
     return {
@@ -97,7 +119,7 @@ export async function probeServer({
       deadline.aborted && isMcpError(error) && error.code === 'cancelled'
         ? new McpError(
             'timeout',
-            `The test of ${displayUrl(url)} took longer than ${timeoutMs / 1000} s`,
+            `The test of ${targetText(target)} took longer than ${timeoutMs / 1000} s`,
           )
         : error;
     return {
@@ -115,19 +137,12 @@ export type CallOnceResult =
   | ({ ok: false; ms: number } & McpFailure);
 
 export async function callToolOnce({
-  url,
-  headers,
-  policy,
-  oauthGrant = false,
   tool,
   args,
   timeoutMs,
   outputSchema,
-}: {
-  url: string;
-  headers: Record<string, string>;
-  policy: UrlPolicy;
-  oauthGrant?: boolean;
+  ...target
+}: ServerTarget & {
   tool: string;
   args: Record<string, unknown>;
   timeoutMs: number;
@@ -135,9 +150,9 @@ export async function callToolOnce({
   outputSchema?: Record<string, unknown> | null;
 }): Promise<CallOnceResult> {
   const started = performance.now();
-  let connection: Awaited<ReturnType<typeof connectMcp>> | undefined;
+  let connection: McpConnection | undefined;
   try {
-    connection = await connectMcp({ url, headers, policy, oauthGrant, timeoutMs: TEST_TIMEOUT_MS });
+    connection = await openConnection(target, TEST_TIMEOUT_MS);
     const callStarted = performance.now();
     const result = await connection.callTool(tool, args, {
       timeoutMs,

@@ -344,6 +344,7 @@ async function benchToolsReady(delayMs: number) {
       openai: { apiKey: 'bench', baseURL: rt.baseURL },
       mcpPolicy: { allowPrivate: true, allowList: [] },
       mcpConnectTimeoutMs: 5000,
+      mcpStdioEnabled: false,
       log: quiet,
     });
     const ready = performance.now() - started;

@@ -29,6 +29,8 @@ export interface CallRuntimeOptions {
   openai: { apiKey: string; baseURL?: string };
   mcpPolicy: UrlPolicy;
   mcpConnectTimeoutMs: number;
+  /** local (stdio) servers may be started on this host (MCP_STDIO_ENABLED) */
+  mcpStdioEnabled: boolean;
   log: Logger;
 }
 
@@ -41,8 +43,10 @@ export interface PreparedCall {
 export async function prepareCall(options: CallRuntimeOptions): Promise<PreparedCall> {
   const { db, callId, log } = options;
   const config = await loadCallConfig({ db, callId, sealKey: options.sealKey });
+  // A local server runs a command on this host: only when the operator turned that on.
+  const stdioRefused = options.mcpStdioEnabled ? [] : config.servers.filter((s) => s.stdio);
   const tokens = await withOAuthTokens(
-    config.servers.filter((s) => !s.problem),
+    config.servers.filter((s) => !s.problem && !stdioRefused.includes(s)),
     { db, sealKey: options.sealKey, policy: options.mcpPolicy, log },
   );
   const servers = await connectServers(tokens.ready, {
@@ -55,6 +59,15 @@ export async function prepareCall(options: CallRuntimeOptions): Promise<Prepared
       ),
   });
   servers.unavailable.push(...tokens.unavailable);
+  for (const server of stdioRefused) {
+    servers.unavailable.push({
+      serverId: server.id,
+      server: server.name,
+      code: 'stdio_disabled',
+      reason:
+        'it is a local command, and local MCP servers are turned off on this agent worker (set MCP_STDIO_ENABLED=true to run them)',
+    });
+  }
   for (const server of config.servers) {
     if (server.problem) {
       servers.unavailable.push({

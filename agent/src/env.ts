@@ -3,7 +3,7 @@ import { parseSealKey } from '@/lib/seal';
 import { DEFAULT_DATABASE_URL } from '@/lib/db/database-url';
 import { DEFAULT_AGENT_NAME } from '@/lib/env/console-env';
 import { loadDotEnv, loadOrCreateLocalSecrets } from '@/lib/env/local-secrets';
-import { csvList, optionalString, parseEnvOrExit } from '@/lib/env/parse-env';
+import { booleanFlag, csvList, optionalString, parseEnvOrExit } from '@/lib/env/parse-env';
 
 /**
  * The agent worker's configuration: the only place the agent reads process.env.
@@ -31,6 +31,7 @@ const AgentEnvSchema = z
     OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
     AGENT_NAME: optionalString.transform((v) => v ?? DEFAULT_AGENT_NAME),
     MCP_URL_ALLOWLIST: csvList,
+    MCP_STDIO_ENABLED: booleanFlag,
     MCP_CONNECT_TIMEOUT_MS: positiveInt(5000),
     HEARTBEAT_INTERVAL_MS: positiveInt(10_000),
     AGENT_MAX_JOBS: optionalString.pipe(
@@ -82,6 +83,8 @@ export function buildAgentEnv(source: Record<string, string | undefined>) {
     agentName: raw.AGENT_NAME,
     mcpUrlPolicy: { allowPrivate: !production, allowList: raw.MCP_URL_ALLOWLIST },
     mcpConnectTimeoutMs: raw.MCP_CONNECT_TIMEOUT_MS,
+    /** local (stdio) MCP servers are started for calls: they run a command on this host */
+    mcpStdioEnabled: raw.MCP_STDIO_ENABLED,
     heartbeatIntervalMs: raw.HEARTBEAT_INTERVAL_MS,
     /** when set, the load reported to LiveKit is active calls / maxJobs instead of the host's CPU */
     maxJobs: raw.AGENT_MAX_JOBS,

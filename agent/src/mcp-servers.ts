@@ -2,7 +2,7 @@ import { oauthCredentials } from '@/lib/credentials/mcp-credentials';
 import type { Db } from '@/lib/db/client';
 import { isMcpError, type McpError } from '@/lib/mcp/errors';
 import { createManagedMcpServer, type ManagedMcpServer } from '@/lib/mcp/managed-connection';
-import type { UrlPolicy } from '@/lib/mcp/types';
+import type { StdioCommand, UrlPolicy } from '@/lib/mcp/types';
 import type { Logger } from './logger';
 
 /**
@@ -18,6 +18,11 @@ export interface ServerToConnect {
   headers: Record<string, string>;
   /** the headers carry the console's OAuth access token (a 401 then means Reconnect) */
   oauthGrant?: boolean;
+  /**
+   * A local server: its command, started once per call (see connectServers) and stopped at the
+   * call's end; plain env values, never logged.
+   */
+  stdio?: StdioCommand | null;
 }
 
 export interface UnavailableServerInfo {
@@ -47,6 +52,7 @@ export async function withOAuthTokens(
   const unavailable: UnavailableServerInfo[] = [];
   const ready = await Promise.all(
     configs.map(async (config): Promise<ServerToConnect | null> => {
+      if (config.stdio) return config; // a local command signs in with nothing
       try {
         const oauth = await oauthCredentials({
           db: options.db,
@@ -80,6 +86,15 @@ export async function withOAuthTokens(
   };
 }
 
+/**
+ * Why one process per call for a local (stdio) server, not one per worker: a process holds
+ * state (files it opened, a browser, a login, what earlier arguments left in memory), and one
+ * per call keeps that from passing between calls and callers; a process that crashes or hangs
+ * fails only the call that started it; and a call's end stops everything it started. The cost is
+ * the process's start at each call start, in parallel with the other servers' connects
+ * (test/mcp/stdio-client.test.ts and the bench's stdio figure show it: about 1 s for a Node
+ * server on this machine).
+ */
 export async function connectServers(
   configs: ServerToConnect[],
   options: {
@@ -94,14 +109,20 @@ export async function connectServers(
   const unavailable: UnavailableServerInfo[] = [];
   await Promise.all(
     configs.map(async (config) => {
-      const server = createManagedMcpServer({
-        name: config.name,
-        url: config.url,
-        headers: config.headers,
-        ...(config.oauthGrant ? { oauthGrant: true } : {}),
-        policy: options.policy,
-        timeoutMs: options.timeoutMs,
-      });
+      const server = config.stdio
+        ? createManagedMcpServer({
+            name: config.name,
+            stdio: config.stdio,
+            timeoutMs: options.timeoutMs,
+          })
+        : createManagedMcpServer({
+            name: config.name,
+            url: config.url,
+            headers: config.headers,
+            ...(config.oauthGrant ? { oauthGrant: true } : {}),
+            policy: options.policy,
+            timeoutMs: options.timeoutMs,
+          });
       servers.set(config.id, server);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const limit = new Promise<never>((_, reject) => {

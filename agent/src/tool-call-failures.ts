@@ -54,6 +54,12 @@ export function mcpFailure(
         code: 'server_unreachable',
         message: `the connection to ${tool.serverName} dropped while ${name} was running; it may or may not have happened (${e.message})`,
       };
+    case 'process_failed':
+      // A local server's process stopped: the next call starts a new one.
+      return {
+        code: 'server_unreachable',
+        message: `the local server ${tool.serverName} stopped while handling ${name}${e.notDelivered ? '; nothing was sent' : '; it may or may not have happened'} (${e.message})`,
+      };
     case 'result_too_large':
     case 'invalid_result':
       // The tool ran; what came back cannot be used as its answer.

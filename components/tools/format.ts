@@ -1,5 +1,16 @@
 /** Small display helpers shared by the Tools pages. */
 
+/** Where a server is: its URL, or for a local server the command line it is started with. */
+export function serverLocation(server: {
+  kind: 'http' | 'stdio';
+  url: string;
+  command: string | null;
+  args: string[];
+}): string {
+  if (server.kind !== 'stdio') return server.url;
+  return `$ ${[server.command ?? '', ...server.args].join(' ')}`;
+}
+
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const seconds = ms / 1000;

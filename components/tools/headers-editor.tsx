@@ -34,44 +34,76 @@ export function newHeaderRow(partial: Partial<HeaderRow> = {}): HeaderRow {
   return { key: `h${counter}`, name: '', mode: 'new', value: '', ...partial };
 }
 
+/** The words of the editor: HTTP headers of a remote server, or a local server's environment. */
+const WORDING = {
+  headers: {
+    legend: 'Headers (optional)',
+    noun: 'Header',
+    add: 'Add header',
+    namePlaceholder: 'Authorization',
+    valuePlaceholder: 'Bearer …',
+    hint: (
+      <>
+        Sent with every request to this server, e.g. <code>Authorization</code> with{' '}
+        <code>Bearer …</code>. Values are encrypted when stored and never shown again.
+      </>
+    ),
+  },
+  env: {
+    legend: 'Environment variables (optional)',
+    noun: 'Variable',
+    add: 'Add variable',
+    namePlaceholder: 'API_KEY',
+    valuePlaceholder: 'Value',
+    hint: (
+      <>
+        Given to the command on top of a minimal environment (<code>PATH</code>, <code>HOME</code>,{' '}
+        <code>USER</code>…), e.g. an API key. Values are encrypted when stored, never shown again,
+        and hidden from anything the server sends back.
+      </>
+    ),
+  },
+} as const;
+
 export function HeadersEditor({
   rows,
   onChange,
   errors,
+  field = 'headers',
 }: {
   rows: HeaderRow[];
   onChange: (rows: HeaderRow[]) => void;
   errors: FieldErrors;
+  /** which list this edits: the form field its errors come back under */
+  field?: keyof typeof WORDING;
 }) {
+  const words = WORDING[field];
   const update = (key: string, patch: Partial<HeaderRow>) =>
     onChange(rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
   const remove = (key: string) => onChange(rows.filter((row) => row.key !== key));
 
   return (
     <fieldset className="space-y-3">
-      <legend className="text-sm font-medium text-zinc-800">Headers (optional)</legend>
-      <p className="text-xs text-zinc-500">
-        Sent with every request to this server, e.g. <code>Authorization</code> with{' '}
-        <code>Bearer …</code>. Values are encrypted when stored and never shown again.
-      </p>
-      {errors.headers ? <p className="text-sm text-red-600">{errors.headers.join(' ')}</p> : null}
+      <legend className="text-sm font-medium text-zinc-800">{words.legend}</legend>
+      <p className="text-xs text-zinc-500">{words.hint}</p>
+      {errors[field] ? <p className="text-sm text-red-600">{errors[field].join(' ')}</p> : null}
       {rows.map((row, index) => {
         const n = index + 1;
-        const nameErrors = errors[`headers.${index}.name`];
-        const valueErrors = errors[`headers.${index}.value`];
+        const nameErrors = errors[`${field}.${index}.name`];
+        const valueErrors = errors[`${field}.${index}.value`];
         return (
           <div
             key={row.key}
             className="grid gap-2 rounded-md border border-zinc-200 p-3 sm:grid-cols-[1fr_1.4fr_auto] sm:items-end"
           >
-            <Field label={`Header ${n} name`} errors={nameErrors}>
+            <Field label={`${words.noun} ${n} name`} errors={nameErrors}>
               {(props) =>
                 row.mode === 'new' ? (
                   <Input
                     {...props}
                     value={row.name}
                     onChange={(event) => update(row.key, { name: event.target.value })}
-                    placeholder="Authorization"
+                    placeholder={words.namePlaceholder}
                     autoComplete="off"
                     spellCheck={false}
                   />
@@ -82,7 +114,7 @@ export function HeadersEditor({
             </Field>
             {row.mode === 'stored' ? (
               <div className="flex h-10 items-center gap-2">
-                <Badge tone="success" aria-label={`Header ${n} value is set`}>
+                <Badge tone="success" aria-label={`${words.noun} ${n} value is set`}>
                   •••••• set
                 </Badge>
                 <Button
@@ -96,7 +128,7 @@ export function HeadersEditor({
               </div>
             ) : (
               <Field
-                label={`Header ${n} value`}
+                label={`${words.noun} ${n} value`}
                 errors={valueErrors}
                 hint={
                   row.mode === 'replace' ? 'Replaces the stored value when you save.' : undefined
@@ -109,7 +141,7 @@ export function HeadersEditor({
                       type="password"
                       value={row.value}
                       onChange={(event) => update(row.key, { value: event.target.value })}
-                      placeholder={row.mode === 'replace' ? 'New value' : 'Bearer …'}
+                      placeholder={row.mode === 'replace' ? 'New value' : words.valuePlaceholder}
                       autoComplete="off"
                       spellCheck={false}
                     />
@@ -129,7 +161,7 @@ export function HeadersEditor({
             <Button
               type="button"
               variant="ghost"
-              aria-label={`Remove header ${n}`}
+              aria-label={`Remove ${words.noun.toLowerCase()} ${n}`}
               onClick={() => remove(row.key)}
             >
               <Trash2 aria-hidden className="size-4" />
@@ -144,7 +176,7 @@ export function HeadersEditor({
         onClick={() => onChange([...rows, newHeaderRow()])}
       >
         <Plus aria-hidden className="size-4" />
-        Add header
+        {words.add}
       </Button>
     </fieldset>
   );

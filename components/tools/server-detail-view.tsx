@@ -24,7 +24,7 @@ import type { DiscoveryResult, ToolRow } from '@/lib/db/mcp-tools';
 import type { McpRefusedTool } from '@/lib/mcp/types';
 import { DiscoveryGaps } from './discovery-gaps';
 import { DiscoveryReport } from './discovery-report';
-import { formatMs, plural } from './format';
+import { formatMs, plural, serverLocation } from './format';
 import { McpFailureAlert } from './mcp-failure-alert';
 import { OAuthPanel } from './oauth-connect';
 import { ServerForm } from './server-form';
@@ -82,8 +82,11 @@ export function ServerDetailView({
   tools,
   gaps,
   oauthResult = null,
+  stdioEnabled,
 }: {
   server: ServerRow;
+  /** MCP_STDIO_ENABLED: local commands may be started */
+  stdioEnabled: boolean;
   tools: ToolRow[];
   /** what the latest tools/list gave that cannot be used */
   gaps: { refused: McpRefusedTool[]; stoppedAtPage: number | null };
@@ -139,7 +142,7 @@ export function ServerDetailView({
       <Card>
         <CardHeader
           title="Connection"
-          description={<span className="break-all">{server.url}</span>}
+          description={<span className="break-all">{serverLocation(server)}</span>}
           actions={
             <div className="flex flex-wrap gap-2">
               <Button variant="secondary" size="sm" onClick={() => setEditOpen(true)}>
@@ -262,10 +265,15 @@ export function ServerDetailView({
       <Dialog open={editOpen} onOpenChange={setEditOpen}>
         <DialogContent
           title="Edit MCP server"
-          description="A changed URL or header is tested before it is saved; if the test fails, nothing changes."
+          description={
+            server.kind === 'stdio'
+              ? 'A changed command, argument or variable is tested (the command is started) before it is saved; if the test fails, nothing changes.'
+              : 'A changed URL or header is tested before it is saved; if the test fails, nothing changes.'
+          }
         >
           <ServerForm
             server={server}
+            stdioEnabled={stdioEnabled}
             onCancel={() => setEditOpen(false)}
             onSaved={(data) => {
               setEditOpen(false);

@@ -8,27 +8,95 @@ import {
 } from '@/server/actions/mcp-servers';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Field, Input } from '@/components/ui/field';
-import type { ServerRow } from '@/lib/db/mcp-servers';
+import { Field, Input, Textarea } from '@/components/ui/field';
+import type { ServerKind, ServerRow } from '@/lib/db/mcp-servers';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { HeadersEditor, headerPayload, newHeaderRow, type HeaderRow } from './headers-editor';
 import { McpFailureAlert, mcpFailureOf, type McpFailureView } from './mcp-failure-alert';
 
-/** Add or edit a server. Saving tests the connection first whenever the URL or headers change. */
+/** What an operator sets to allow local servers; the form says so where the choice is. */
+export const STDIO_OFF_TEXT =
+  'Local commands are turned off on this console. An operator can turn them on by setting MCP_STDIO_ENABLED=true for the console and the agent worker (they run the command on that host).';
+
+/** One argument per line: no shell quoting to get wrong. Blank lines are dropped. */
+function argsOf(text: string): string[] {
+  return text.split('\n').filter((line) => line.trim() !== '');
+}
+
+function KindChoice({
+  kind,
+  onChange,
+  stdioEnabled,
+}: {
+  kind: ServerKind;
+  onChange: (kind: ServerKind) => void;
+  stdioEnabled: boolean;
+}) {
+  const option = (value: ServerKind, label: string, hint: string, disabled = false) => (
+    <label
+      className={`flex flex-1 gap-2 rounded-md border p-3 text-sm ${
+        kind === value ? 'border-indigo-600 bg-indigo-50' : 'border-zinc-200'
+      } ${disabled ? 'opacity-60' : 'cursor-pointer'}`}
+    >
+      <input
+        type="radio"
+        name="kind"
+        value={value}
+        checked={kind === value}
+        disabled={disabled}
+        onChange={() => onChange(value)}
+        aria-describedby={`kind-${value}-hint`}
+        className="mt-0.5"
+      />
+      <span>
+        <span className="font-medium text-zinc-900">{label}</span>
+        <span id={`kind-${value}-hint`} className="block text-xs text-zinc-500">
+          {hint}
+        </span>
+      </span>
+    </label>
+  );
+  return (
+    <fieldset className="space-y-2">
+      <legend className="text-sm font-medium text-zinc-800">Where the server runs</legend>
+      <div className="flex flex-col gap-2 sm:flex-row">
+        {option('http', 'Remote (HTTP)', 'An MCP endpoint URL: Streamable HTTP or HTTP+SSE.')}
+        {option(
+          'stdio',
+          'Local command',
+          'A program started on the console’s and the agent’s host, speaking MCP over stdin/stdout.',
+          !stdioEnabled,
+        )}
+      </div>
+      {stdioEnabled ? null : <p className="text-xs text-zinc-600">{STDIO_OFF_TEXT}</p>}
+    </fieldset>
+  );
+}
+
+/** Add or edit a server. Saving tests the connection first whenever how it is reached changes. */
 export function ServerForm({
   server,
+  stdioEnabled,
   onSaved,
   onCancel,
 }: {
   /** absent: a new server */
   server?: ServerRow;
+  /** MCP_STDIO_ENABLED: local commands may be registered */
+  stdioEnabled: boolean;
   onSaved: (data: SaveServerData) => void;
   onCancel: () => void;
 }) {
+  const [kind, setKind] = useState<ServerKind>(server?.kind ?? 'http');
   const [name, setName] = useState(server?.name ?? '');
   const [url, setUrl] = useState(server?.url ?? '');
+  const [command, setCommand] = useState(server?.command ?? '');
+  const [args, setArgs] = useState((server?.args ?? []).join('\n'));
   const [headers, setHeaders] = useState<HeaderRow[]>(() =>
     server ? server.headers.map((h) => newHeaderRow({ name: h.name, mode: 'stored' })) : [],
+  );
+  const [env, setEnv] = useState<HeaderRow[]>(() =>
+    server ? server.env.map((v) => newHeaderRow({ name: v.name, mode: 'stored' })) : [],
   );
   const [failure, setFailure] = useState<McpFailureView | null>(null);
   const { pending, fieldErrors, formError, run } = useActionForm();
@@ -36,7 +104,10 @@ export function ServerForm({
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFailure(null);
-    const payload = { name, url, headers: headerPayload(headers) };
+    const payload =
+      kind === 'stdio'
+        ? { kind, name, command, args: argsOf(args), env: headerPayload(env) }
+        : { kind, name, url, headers: headerPayload(headers) };
     run(
       () => (server ? updateMcpServer({ id: server.id, ...payload }) : createMcpServer(payload)),
       {
@@ -64,6 +135,7 @@ export function ServerForm({
         />
       ) : null}
       {formError ? <Alert tone="error">{formError}</Alert> : null}
+      {server ? null : <KindChoice kind={kind} onChange={setKind} stdioEnabled={stdioEnabled} />}
       <Field label="Name" errors={fieldErrors.name} hint="How admins and call logs refer to it.">
         {(props) => (
           <Input
@@ -76,29 +148,76 @@ export function ServerForm({
           />
         )}
       </Field>
-      <Field
-        label="URL"
-        errors={fieldErrors.url}
-        hint="The server's MCP endpoint, e.g. https://tools.example.com/mcp (Streamable HTTP, or HTTP+SSE)."
-      >
-        {(props) => (
-          <Input
-            {...props}
-            value={url}
-            onChange={(event) => setUrl(event.target.value)}
-            required
-            inputMode="url"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="https://"
-          />
-        )}
-      </Field>
-      <HeadersEditor rows={headers} onChange={setHeaders} errors={fieldErrors} />
+      {kind === 'stdio' ? (
+        <>
+          {server && !stdioEnabled ? <Alert tone="warning">{STDIO_OFF_TEXT}</Alert> : null}
+          <Field
+            label="Command"
+            errors={fieldErrors.command}
+            hint="The program to start, run without a shell: e.g. npx, uvx, or a full path."
+          >
+            {(props) => (
+              <Input
+                {...props}
+                value={command}
+                onChange={(event) => setCommand(event.target.value)}
+                required
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="npx"
+              />
+            )}
+          </Field>
+          <Field
+            label="Arguments"
+            errors={fieldErrors.args}
+            hint="One per line, each given to the command as it is (no quoting needed)."
+          >
+            {(props) => (
+              <Textarea
+                {...props}
+                value={args}
+                onChange={(event) => setArgs(event.target.value)}
+                rows={3}
+                autoComplete="off"
+                spellCheck={false}
+                placeholder={'-y\n@modelcontextprotocol/server-memory'}
+              />
+            )}
+          </Field>
+          <HeadersEditor rows={env} onChange={setEnv} errors={fieldErrors} field="env" />
+        </>
+      ) : (
+        <>
+          <Field
+            label="URL"
+            errors={fieldErrors.url}
+            hint="The server's MCP endpoint, e.g. https://tools.example.com/mcp (Streamable HTTP, or HTTP+SSE)."
+          >
+            {(props) => (
+              <Input
+                {...props}
+                value={url}
+                onChange={(event) => setUrl(event.target.value)}
+                required
+                inputMode="url"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="https://"
+              />
+            )}
+          </Field>
+          <HeadersEditor rows={headers} onChange={setHeaders} errors={fieldErrors} />
+        </>
+      )}
       <div className="flex flex-wrap items-center justify-end gap-2 pt-2">
         {pending ? (
           <span role="status" className="mr-auto text-sm text-zinc-600">
-            {server ? 'Saving…' : 'Testing the connection…'}
+            {server
+              ? 'Saving…'
+              : kind === 'stdio'
+                ? 'Starting the command…'
+                : 'Testing the connection…'}
           </span>
         ) : null}
         <Button type="button" variant="secondary" onClick={onCancel} disabled={pending}>

@@ -11,12 +11,12 @@ import { Dialog, DialogContent, DialogTrigger } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, Td, Th } from '@/components/ui/table';
 import type { ServerRow } from '@/lib/db/mcp-servers';
-import { formatMs, plural } from './format';
+import { formatMs, plural, serverLocation } from './format';
 import { OAuthConnectButton, OAuthStatusBadge } from './oauth-connect';
 import { ServerForm } from './server-form';
 import { When } from './when';
 
-function AddServerDialog() {
+function AddServerDialog({ stdioEnabled }: { stdioEnabled: boolean }) {
   const [open, setOpen] = useState(false);
   const router = useRouter();
   return (
@@ -32,6 +32,7 @@ function AddServerDialog() {
         description="Saving connects to the server and lists its tools. A server that fails this test is not saved."
       >
         <ServerForm
+          stdioEnabled={stdioEnabled}
           onCancel={() => setOpen(false)}
           onSaved={(data) => {
             setOpen(false);
@@ -59,20 +60,27 @@ export function CheckBadge({ server }: { server: ServerRow }) {
   );
 }
 
-export function ServersView({ servers }: { servers: ServerRow[] }) {
+export function ServersView({
+  servers,
+  stdioEnabled,
+}: {
+  servers: ServerRow[];
+  /** MCP_STDIO_ENABLED: local commands may be registered */
+  stdioEnabled: boolean;
+}) {
   if (servers.length === 0) {
     return (
       <EmptyState
         title="No MCP servers yet"
-        description="Add a server by its MCP endpoint URL. The console connects to it, lists its tools, and you choose which ones the agent may use."
-        action={<AddServerDialog />}
+        description="Add a server by its MCP endpoint URL or, where turned on, a local command. The console connects to it, lists its tools, and you choose which ones the agent may use."
+        action={<AddServerDialog stdioEnabled={stdioEnabled} />}
       />
     );
   }
   return (
     <div className="space-y-4">
       <div className="flex justify-end">
-        <AddServerDialog />
+        <AddServerDialog stdioEnabled={stdioEnabled} />
       </div>
       <Table aria-label="MCP servers">
         <thead>
@@ -98,7 +106,7 @@ export function ServersView({ servers }: { servers: ServerRow[] }) {
                     Disabled
                   </Badge>
                 )}
-                <p className="mt-0.5 text-xs break-all text-zinc-500">{server.url}</p>
+                <p className="mt-0.5 text-xs break-all text-zinc-500">{serverLocation(server)}</p>
               </Td>
               <Td>
                 {server.oauth && server.oauth.status !== 'connected' ? (

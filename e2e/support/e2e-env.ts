@@ -29,6 +29,8 @@ export const E2E_SERVER_ENV: Record<string, string> = {
   OPENAI_API_KEY: '',
   // Real MCP servers in the tests listen on loopback, which production refuses unless allowed.
   MCP_URL_ALLOWLIST: '127.0.0.1,localhost',
+  // Local (stdio) servers are off unless turned on; e2e/stdio-servers.spec.ts registers one.
+  MCP_STDIO_ENABLED: 'true',
   // Many sign-ins from one address in a few minutes; the limit itself is tested in Vitest.
   SIGN_IN_RATE_LIMIT: '1000/60',
   CALL_RATE_LIMIT: '1000/60',

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { parseUnbackedClaims, type UnbackedClaims } from '../agent-config/profile-content';
 import { AppError } from '../errors';
-import { unseal } from '../seal';
+import type { StdioCommand } from '../mcp/types';
+import { readSealedPairs, unsealPairs } from './sealed-pairs';
 import { catalogDefinitions } from './catalog-definitions';
 import type { Db } from './client';
 
@@ -20,6 +21,8 @@ export interface CallServerConfig {
   url: string;
   /** plain header values; never log or send these anywhere but the MCP server */
   headers: Record<string, string>;
+  /** a local server: the command the agent starts for the call (plain env values: never log) */
+  stdio: StdioCommand | null;
   /** set when the server cannot be used as configured (e.g. its headers cannot be unsealed) */
   problem: string | null;
 }
@@ -62,7 +65,7 @@ export interface CallConfig {
   tools: CallToolConfig[];
 }
 
-const SealedHeaders = z.array(z.object({ name: z.string().min(1), sealed: z.string() }));
+const Args = z.array(z.string());
 const ToolIds = z.array(z.string());
 
 function parseJson(text: string | null | undefined): unknown {
@@ -81,23 +84,39 @@ function schemaRecord(text: string | null | undefined): Record<string, unknown> 
     : undefined;
 }
 
-function unsealHeaders(
-  raw: string,
+/** The plain secrets a server is connected with, or why they cannot be had. */
+function unsealServer(
+  server: {
+    kind: string;
+    headers: string;
+    command: string | null;
+    args: string;
+    env: string;
+  },
   sealKey: Buffer,
-): { headers: Record<string, string>; problem: string | null } {
-  const parsed = SealedHeaders.safeParse(parseJson(raw) ?? []);
-  if (!parsed.success)
-    return { headers: {}, problem: 'its stored headers are not in the expected format' };
-  const headers: Record<string, string> = {};
+): Pick<CallServerConfig, 'headers' | 'stdio' | 'problem'> {
+  if (!readSealedPairs(server.headers) || !readSealedPairs(server.env))
+    return {
+      headers: {},
+      stdio: null,
+      problem: 'its stored secrets are not in the expected format',
+    };
   try {
-    for (const { name, sealed } of parsed.data) headers[name] = unseal(sealed, sealKey);
+    const headers = unsealPairs(server.headers, sealKey);
+    if (server.kind !== 'stdio') return { headers, stdio: null, problem: null };
+    const stdio: StdioCommand = {
+      command: server.command ?? '',
+      args: Args.catch([]).parse(parseJson(server.args) ?? []),
+      env: unsealPairs(server.env, sealKey),
+    };
+    return { headers, stdio, problem: null };
   } catch {
     return {
       headers: {},
-      problem: 'its auth headers could not be unsealed (was SEAL_KEY changed?)',
+      stdio: null,
+      problem: 'its stored headers or environment could not be unsealed (was SEAL_KEY changed?)',
     };
   }
-  return { headers, problem: null };
 }
 
 export async function loadCallConfig({
@@ -160,7 +179,7 @@ export async function loadCallConfig({
   const usedServerIds = new Set(tools.map((t) => t.serverId));
   const serverConfigs: CallServerConfig[] = servers
     .filter((s) => usedServerIds.has(s.id))
-    .map((s) => ({ id: s.id, name: s.name, url: s.url, ...unsealHeaders(s.headers, sealKey) }));
+    .map((s) => ({ id: s.id, name: s.name, url: s.url, ...unsealServer(s, sealKey) }));
 
   return {
     callerId: call.userId,

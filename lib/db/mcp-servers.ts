@@ -1,15 +1,20 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { seal, unseal } from '../seal';
+import type { StdioCommand } from '../mcp/types';
+import { pairNames, sealPairs, unsealPairs } from './sealed-pairs';
 import { toOAuthGrantView, type OAuthGrantView } from './mcp-oauth';
 import { isUniqueViolation } from './unique-violation';
 import type { Db } from './client';
 
 /**
- * MCP servers (their tools: lib/db/mcp-tools.ts). Header values are sealed here and nowhere else; what leaves this
- * module for a page carries only header names (`{ name, set: true }`). Plain values come out
- * only through getServerSecrets, for the server code that connects.
+ * MCP servers (their tools: lib/db/mcp-tools.ts): remote ones (kind http, a URL and headers) and
+ * local ones (kind stdio, a command, its arguments and environment). Header and environment
+ * values are sealed here and nowhere else; what leaves this module for a page carries only their
+ * names (`{ name, set: true }`). Plain values come out only through getServerSecrets, for the
+ * server code that connects.
  */
+
+export type ServerKind = 'http' | 'stdio';
 
 export interface ServerHeaderView {
   name: string;
@@ -19,7 +24,14 @@ export interface ServerHeaderView {
 export interface ServerRow {
   id: string;
   name: string;
+  kind: ServerKind;
+  /** empty for stdio servers */
   url: string;
+  /** stdio: the command and its arguments (not secret: shown to admins) */
+  command: string | null;
+  args: string[];
+  /** stdio: the names of its environment variables (values sealed, never shown) */
+  env: ServerHeaderView[];
   enabled: boolean;
   headers: ServerHeaderView[];
   transport: string | null;
@@ -45,8 +57,7 @@ export interface CheckRecord {
   error?: string | null;
 }
 
-const SealedHeaders = z.array(z.object({ name: z.string().min(1), sealed: z.string() }));
-type SealedHeader = z.infer<typeof SealedHeaders>[number];
+const Args = z.array(z.string());
 
 export function parseJson(text: string | null | undefined): unknown {
   if (!text) return undefined;
@@ -57,17 +68,15 @@ export function parseJson(text: string | null | undefined): unknown {
   }
 }
 
-function sealedHeadersOf(raw: string): SealedHeader[] {
-  return SealedHeaders.catch([]).parse(parseJson(raw) ?? []);
+function argsOf(raw: string): string[] {
+  return Args.catch([]).parse(parseJson(raw) ?? []);
 }
 
-function sealHeaders(headers: Record<string, string>, sealKey: Buffer): string {
-  const sealed: SealedHeader[] = Object.entries(headers).map(([name, value]) => ({
-    name,
-    sealed: seal(value, sealKey),
-  }));
-  return JSON.stringify(sealed);
+function kindOf(raw: string): ServerKind {
+  return raw === 'stdio' ? 'stdio' : 'http';
 }
+
+const setView = (name: string): ServerHeaderView => ({ name, set: true as const });
 
 type ServerWithCounts = Awaited<ReturnType<typeof findServers>>[number];
 
@@ -87,10 +96,14 @@ function toServerRow(server: ServerWithCounts): ServerRow {
   return {
     id: server.id,
     name: server.name,
+    kind: kindOf(server.kind),
     url: server.url,
-    enabled: server.enabled,
+    command: server.command,
+    args: argsOf(server.args),
     // Names only: the sealed values never leave this module.
-    headers: sealedHeadersOf(server.headers).map(({ name }) => ({ name, set: true as const })),
+    env: pairNames(server.env).map(setView),
+    enabled: server.enabled,
+    headers: pairNames(server.headers).map(setView),
     transport: server.transport,
     lastCheckedAt: server.lastCheckedAt?.toISOString() ?? null,
     lastCheckOk: server.lastCheckOk,
@@ -120,7 +133,17 @@ export async function requireServerRecord(db: Db, id: string) {
   return server;
 }
 
-/** The plain header values, for connecting. Never pass the result to a page or a log. */
+export interface ServerSecrets {
+  id: string;
+  name: string;
+  kind: ServerKind;
+  url: string;
+  headers: Record<string, string>;
+  /** stdio servers: the command with its plain environment values */
+  stdio: StdioCommand | null;
+}
+
+/** The plain header and environment values, for connecting. Never pass the result to a page or a log. */
 export async function getServerSecrets({
   db,
   id,
@@ -129,46 +152,32 @@ export async function getServerSecrets({
   db: Db;
   id: string;
   sealKey: Buffer;
-}): Promise<{ id: string; name: string; url: string; headers: Record<string, string> }> {
+}): Promise<ServerSecrets> {
   const server = await requireServerRecord(db, id);
-  const headers: Record<string, string> = {};
+  let headers: Record<string, string>;
+  let env: Record<string, string>;
   try {
-    for (const { name, sealed } of sealedHeadersOf(server.headers))
-      headers[name] = unseal(sealed, sealKey);
+    headers = unsealPairs(server.headers, sealKey);
+    env = unsealPairs(server.env, sealKey);
   } catch {
     throw new AppError(
       'unavailable',
-      'The stored header values of this server cannot be unsealed (was SEAL_KEY changed?). Edit the server and enter them again.',
+      'The stored secret values of this server (headers or environment) cannot be unsealed (was SEAL_KEY changed?). Edit the server and enter them again.',
     );
   }
-  return { id: server.id, name: server.name, url: server.url, headers };
+  const kind = kindOf(server.kind);
+  return {
+    id: server.id,
+    name: server.name,
+    kind,
+    url: server.url,
+    headers,
+    stdio:
+      kind === 'stdio' ? { command: server.command ?? '', args: argsOf(server.args), env } : null,
+  };
 }
 
-export type HeaderInput = { name: string; value: string } | { name: string; keep: true };
-
-/** The headers an edit asks for: kept ones take their current value, the rest their new one. */
-export function mergeHeaderInputs({
-  current,
-  inputs,
-}: {
-  current: Record<string, string>;
-  inputs: HeaderInput[];
-}): Record<string, string> {
-  const byLowerName = new Map(Object.entries(current).map(([name, v]) => [name.toLowerCase(), v]));
-  const merged: Record<string, string> = {};
-  for (const input of inputs) {
-    if ('keep' in input) {
-      const value = byLowerName.get(input.name.toLowerCase());
-      if (value === undefined) {
-        throw new AppError('invalid_input', `There is no stored value for "${input.name}".`, {
-          field: 'headers',
-        });
-      }
-      merged[input.name] = value;
-    } else merged[input.name] = input.value;
-  }
-  return merged;
-}
+export { mergeHeaderInputs, type HeaderInput } from './sealed-pairs';
 
 const nameTaken = () =>
   new AppError('conflict', 'A server with this name already exists.', { field: 'name' });
@@ -199,18 +208,31 @@ function checkFields(check: CheckRecord, at: Date) {
   };
 }
 
+function stdioFields(stdio: StdioCommand, sealKey: Buffer) {
+  return {
+    kind: 'stdio',
+    url: '',
+    command: stdio.command,
+    args: JSON.stringify(stdio.args),
+    env: sealPairs(stdio.env, sealKey),
+  };
+}
+
 export async function createServer({
   db,
   name,
-  url,
-  headers,
+  url = '',
+  headers = {},
+  stdio,
   sealKey,
   check,
 }: {
   db: Db;
   name: string;
-  url: string;
-  headers: Record<string, string>;
+  url?: string;
+  headers?: Record<string, string>;
+  /** a local server: its command (url and headers are then unused) */
+  stdio?: StdioCommand;
   sealKey: Buffer;
   /** the connection test that preceded saving */
   check?: CheckRecord;
@@ -220,8 +242,7 @@ export async function createServer({
     db.mcpServer.create({
       data: {
         name,
-        url,
-        headers: sealHeaders(headers, sealKey),
+        ...(stdio ? stdioFields(stdio, sealKey) : { url, headers: sealPairs(headers, sealKey) }),
         ...(check ? checkFields(check, new Date()) : {}),
       },
     }),
@@ -236,6 +257,7 @@ export async function updateServer({
   url,
   enabled,
   headers,
+  stdio,
   sealKey,
   check,
 }: {
@@ -246,6 +268,8 @@ export async function updateServer({
   enabled?: boolean;
   /** the complete new set of headers (plain); omitted: unchanged */
   headers?: Record<string, string>;
+  /** a local server's complete new command, arguments and environment; omitted: unchanged */
+  stdio?: StdioCommand;
   sealKey: Buffer;
   check?: CheckRecord;
 }): Promise<ServerRow> {
@@ -258,7 +282,8 @@ export async function updateServer({
         ...(name !== undefined ? { name } : {}),
         ...(url !== undefined ? { url } : {}),
         ...(enabled !== undefined ? { enabled } : {}),
-        ...(headers !== undefined ? { headers: sealHeaders(headers, sealKey) } : {}),
+        ...(headers !== undefined ? { headers: sealPairs(headers, sealKey) } : {}),
+        ...(stdio !== undefined ? stdioFields(stdio, sealKey) : {}),
         ...(check ? checkFields(check, new Date()) : {}),
       },
     }),

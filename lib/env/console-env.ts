@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseSealKey } from '../seal';
 import { DEFAULT_DATABASE_URL } from '../db/database-url';
 import { loadOrCreateLocalSecrets } from './local-secrets';
-import { csvList, optionalString, parseEnvOrExit } from './parse-env';
+import { booleanFlag, csvList, optionalString, parseEnvOrExit } from './parse-env';
 
 export const DEFAULT_AGENT_NAME = 'voice-console-agent';
 
@@ -31,6 +31,7 @@ const ConsoleEnvSchema = z
     OPENAI_API_KEY: optionalString,
     AGENT_NAME: z.string().default(DEFAULT_AGENT_NAME),
     MCP_URL_ALLOWLIST: csvList,
+    MCP_STDIO_ENABLED: booleanFlag,
     SIGN_IN_RATE_LIMIT: RateLimit.default({ max: 10, windowSeconds: 60 }),
     CALL_RATE_LIMIT: RateLimit.default({ max: 10, windowSeconds: 60 }),
   })
@@ -73,6 +74,8 @@ export function loadConsoleEnv(source: Record<string, string | undefined>) {
     openaiConfigured: Boolean(raw.OPENAI_API_KEY),
     agentName: raw.AGENT_NAME,
     mcpUrlPolicy: { allowPrivate: !production, allowList: raw.MCP_URL_ALLOWLIST },
+    /** local (stdio) MCP servers may be registered and started: they run a command on this host */
+    mcpStdioEnabled: raw.MCP_STDIO_ENABLED,
     signInRateLimit: raw.SIGN_IN_RATE_LIMIT,
     callRateLimit: raw.CALL_RATE_LIMIT,
   };

@@ -33,3 +33,13 @@ export const csvList = z
       .map((s) => s.trim())
       .filter(Boolean),
   );
+
+/** An on/off switch: true/1/yes or false/0/no (any case); unset means off. */
+export const booleanFlag = optionalString.pipe(
+  z
+    .string()
+    .regex(/^(true|false|1|0|yes|no)$/i, 'use true or false')
+    .transform((v) => /^(true|1|yes)$/i.test(v))
+    .optional()
+    .transform((v) => v ?? false),
+);

@@ -2,7 +2,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport, SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { LooseCallToolResult, checkToolOutput } from './call-result';
+import { checkToolOutput } from './call-result';
+import { linkedAbort, withDeadline } from './deadline';
+import { readToolList, requestToolCall } from './requests';
 import {
   McpError,
   operationText,
@@ -14,7 +16,6 @@ import { readChallenge, withOAuthSignIn, type AuthChallenge } from './oauth-chal
 import { createPolicyFetch } from './policy-fetch';
 import { createRedactor, secretsOf, type Redactor } from './redact';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { addToolPage, LooseToolPage } from './tool-list';
 import { checkMcpUrl } from './url-policy';
 import type {
   McpCallOptions,
@@ -22,8 +23,6 @@ import type {
   McpConnectOptions,
   ListToolsOptions,
   McpConnection,
-  McpRefusedTool,
-  McpToolInfo,
   McpToolList,
   McpTransportKind,
 } from './types';
@@ -41,50 +40,6 @@ export const MAX_TOOL_PAGES = 1_000;
 const SSE_FALLBACK_STATUSES = new Set([400, 404, 405]);
 
 type AnyTransport = StreamableHTTPClientTransport | SSEClientTransport;
-
-/** Links an optional outer signal to a new controller, with a way to drop the listener again. */
-function linkedAbort(outer: AbortSignal | undefined): {
-  controller: AbortController;
-  release(): void;
-} {
-  const controller = new AbortController();
-  if (!outer) return { controller, release: () => {} };
-  if (outer.aborted) {
-    controller.abort(outer.reason);
-    return { controller, release: () => {} };
-  }
-  const onAbort = () => controller.abort(outer.reason);
-  outer.addEventListener('abort', onAbort, { once: true });
-  return { controller, release: () => outer.removeEventListener('abort', onAbort) };
-}
-
-/** Rejects with timeout / cancelled when the deadline passes or the signal aborts. */
-async function withDeadline<T>(
-  work: Promise<T>,
-  ms: number,
-  signal: AbortSignal | undefined,
-  describe: () => McpErrorContext,
-): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let onAbort: (() => void) | undefined;
-  const guard = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const context = describe();
-      reject(new McpError('timeout', `${operationText(context)} timed out after ${ms} ms`));
-    }, ms);
-    if (signal) {
-      onAbort = () => reject(toMcpError(new Error('aborted'), { ...describe(), signal }));
-      if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort, { once: true });
-    }
-  });
-  try {
-    return await Promise.race([work, guard]);
-  } finally {
-    clearTimeout(timer);
-    if (onAbort) signal?.removeEventListener('abort', onAbort);
-  }
-}
 
 interface Attempt {
   client: Client;
@@ -303,35 +258,9 @@ class Connection implements McpConnection {
     const maxPages = options.maxPages ?? MAX_TOOL_PAGES;
     const context = this.context({ phase: 'list_tools', signal: options.signal, timeoutMs });
     this.ensureOpen(context);
-    const list = { tools: [] as McpToolInfo[], refused: [] as McpRefusedTool[], offset: 0 };
-    const seenCursors = new Set<string>();
-    let stoppedAtPage: number | null = null;
     try {
-      let cursor: string | undefined;
-      for (let page = 1; ; page++) {
-        // A controller per page: the SDK never removes its abort listener from the signal.
-        const { controller, release } = linkedAbort(options.signal);
-        try {
-          // Read loosely: the SDK's own parse fails the whole page for one loose tool schema.
-          const result = await this.attempt.client.request(
-            { method: 'tools/list', params: cursor === undefined ? {} : { cursor } },
-            LooseToolPage,
-            { timeout: timeoutMs, signal: controller.signal },
-          );
-          addToolPage(result.tools, list);
-          cursor = result.nextCursor;
-        } finally {
-          release();
-        }
-        // A server that hands out the same cursor again would loop forever.
-        if (!cursor || seenCursors.has(cursor)) break;
-        seenCursors.add(cursor);
-        if (page >= maxPages) {
-          stoppedAtPage = page;
-          break;
-        }
-      }
-      return this.redact.value({ tools: list.tools, refused: list.refused, stoppedAtPage });
+      const list = await readToolList(this.attempt.client, { ...options, timeoutMs, maxPages });
+      return this.redact.value(list);
     } catch (error) {
       throw (await this.classify(error, context)).redacted(this.redact.text);
     }
@@ -352,13 +281,10 @@ class Connection implements McpConnection {
     // A per-call controller: the SDK never removes its abort listener, and callers' signals may live long.
     const { controller, release } = linkedAbort(options.signal);
     try {
-      // Read loosely (unknown content types are described later, not failed here), and check the
-      // output schema ourselves: the SDK only knows schemas from a tools/list on this connection.
-      const result: McpCallResult = await this.attempt.client.request(
-        { method: 'tools/call', params: { name, arguments: args } },
-        LooseCallToolResult,
-        { timeout: options.timeoutMs, signal: controller.signal },
-      );
+      const result = await requestToolCall(this.attempt.client, name, args, {
+        timeoutMs: options.timeoutMs,
+        signal: controller.signal,
+      });
       checkToolOutput(name, options.outputSchema, result);
       return this.redact.value(result);
     } catch (error) {

@@ -123,6 +123,10 @@ const DEFAULT_HINTS: Record<McpErrorCode, string> = {
     'The connection dropped while the server was working on the request. The request may or may not have run; check on the server side before retrying anything with side effects.',
   server_error: "The server failed while handling the request. Check the server's logs.",
   cancelled: 'The request was cancelled on our side.',
+  stdio_disabled:
+    'Local (stdio) MCP servers are turned off. An operator can turn them on with MCP_STDIO_ENABLED=true on the console and the agent worker; until then this server’s tools are not offered in calls.',
+  process_failed:
+    'The local command stopped or could not start. Run it by hand on the host with the same arguments and environment, and check what it writes to stderr.',
   result_too_large:
     'The answer was far bigger than any result budget, so reading it stopped and the request was cancelled. The tool may have run. Call it with arguments that ask for less.',
   invalid_result:
@@ -134,6 +138,8 @@ export interface McpErrorContext {
   phase?: 'connect' | 'list_tools' | 'call_tool' | 'close';
   /** the endpoint (userinfo is stripped before it appears in a message) */
   url?: string | URL;
+  /** how to name a server that has no URL (a local command), instead of the URL */
+  target?: string;
   /** we sent an mcp-session-id with this request: a 404 then means the session expired */
   hadSession?: boolean;
   /** the caller's signal: if it is aborted, the failure is a cancellation */
@@ -229,7 +235,7 @@ function allMessages(error: unknown): string {
 
 /** "Calling tool "x" on http://host/mcp": the start of every message. */
 export function operationText(context: McpErrorContext): string {
-  return `${phaseText(context)} ${displayUrl(context.url)}`;
+  return `${phaseText(context)} ${context.target ?? displayUrl(context.url)}`;
 }
 
 function phaseText(context: McpErrorContext): string {

@@ -1,9 +1,11 @@
 import { connectMcp } from './client';
 import { McpError, toMcpError } from './errors';
+import { connectStdioMcp } from './stdio-client';
 import type {
   McpCallOptions,
   McpCallResult,
   McpConnectOptions,
+  McpStdioConnectOptions,
   McpConnection,
   McpErrorCode,
   ListToolsOptions,
@@ -43,6 +45,10 @@ const BREAKS_SESSION = new Set<McpErrorCode>([
   'dns',
   'timeout',
   'tls',
+  // a local server's process that exited, broke the protocol or was stopped for its size
+  'process_failed',
+  'not_mcp_endpoint',
+  'result_too_large',
 ]);
 /** Failures where a fresh session can help (and, for calls, only when also notDelivered). */
 const WORTH_RECONNECTING = new Set<McpErrorCode>([
@@ -51,9 +57,14 @@ const WORTH_RECONNECTING = new Set<McpErrorCode>([
   'connection_refused',
 ]);
 
-export function createManagedMcpServer(
-  options: McpConnectOptions & { name: string },
-): ManagedMcpServer {
+/** A remote server (URL) or a local one (a command started per connection). */
+export type ManagedServerOptions = (McpConnectOptions | McpStdioConnectOptions) & { name: string };
+
+function connectAny(options: McpConnectOptions | McpStdioConnectOptions): Promise<McpConnection> {
+  return 'stdio' in options ? connectStdioMcp(options) : connectMcp(options);
+}
+
+export function createManagedMcpServer(options: ManagedServerOptions): ManagedMcpServer {
   const { name, ...connectOptions } = options;
   let current: McpConnection | undefined;
   let stale = false;
@@ -77,7 +88,7 @@ export function createManagedMcpServer(
     dropCurrent();
     const myGeneration = ++generation;
     let made: McpConnection | undefined;
-    pending = connectMcp({
+    pending = connectAny({
       ...connectOptions,
       ...(timeoutMs !== undefined
         ? { timeoutMs: Math.min(timeoutMs, connectOptions.timeoutMs ?? timeoutMs) }

@@ -20,9 +20,11 @@ export type McpErrorCode =
   | 'server_error' // 5xx or a JSON-RPC error from the server
   | 'result_too_large' // the answer passed the hard cap while being read; reading stopped
   | 'invalid_result' // the result does not match the tool's output schema
-  | 'cancelled'; // aborted by our own signal
+  | 'cancelled' // aborted by our own signal
+  | 'process_failed' // a local (stdio) server's command could not start, or exited
+  | 'stdio_disabled'; // a local (stdio) server while the operator has them turned off
 
-export type McpTransportKind = 'streamable-http' | 'sse';
+export type McpTransportKind = 'streamable-http' | 'sse' | 'stdio';
 
 export interface McpToolInfo {
   name: string;
@@ -80,6 +82,23 @@ export interface McpConnectOptions {
    * connection or session broke (event stream dropped, session gone). The connection is not
    * usable after that; the managed connection reconnects before its next call.
    */
+  onConnectionProblem?: (error: McpError) => void;
+}
+
+/** A local (stdio) MCP server: a command run without a shell, on the host of the process. */
+export interface StdioCommand {
+  command: string;
+  args: string[];
+  /** plain values (already unsealed), on top of a small safe base environment; never logged */
+  env: Record<string, string>;
+}
+
+export interface McpStdioConnectOptions {
+  stdio: StdioCommand;
+  /** time limit for starting the process + initialize */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** called when the process exits or breaks the protocol outside any awaited request */
   onConnectionProblem?: (error: McpError) => void;
 }
 

@@ -25,7 +25,7 @@ import {
 import { consoleEnv } from '@/lib/env/console-env';
 import { recordOAuthRefusal } from '@/lib/credentials/mcp-credentials';
 import { deleteOAuthGrant, markOAuthNeeded } from '@/lib/db/mcp-oauth';
-import { isMcpError } from '@/lib/mcp/errors';
+import { isMcpError, McpError } from '@/lib/mcp/errors';
 import { connectionSettings } from '@/server/mcp-connection-settings';
 import { AppError } from '@/lib/errors';
 import { diffToolCatalog } from '@/lib/mcp/catalog-diff';
@@ -41,6 +41,14 @@ import {
   type McpFailure,
   type ProbeResult,
 } from '@/server/mcp-operations';
+import {
+  CreateStdioServer,
+  createStdioServer,
+  Id,
+  ServerName,
+  UpdateStdioServer,
+  updateStdioServer,
+} from '@/server/stdio-servers';
 
 export type { CallOnceResult };
 
@@ -93,21 +101,21 @@ function uniqueNames(headers: Array<{ name: string }>, ctx: z.RefinementCtx): vo
   });
 }
 
-const ServerName = z.string().trim().min(1, 'Enter a name.').max(60, 'Use at most 60 characters.');
 const ServerUrl = z
   .string()
   .trim()
   .min(1, 'Enter the URL of the MCP endpoint.')
   .max(2_000, 'Use at most 2000 characters.');
-const Id = z.string().min(1).max(100);
 
 const CreateMcpServer = z.object({
+  kind: z.literal('http'),
   name: ServerName,
   url: ServerUrl,
   headers: z.array(NewHeader).max(20).superRefine(uniqueNames),
 });
 
 const UpdateMcpServer = z.object({
+  kind: z.literal('http'),
   id: Id,
   name: ServerName,
   url: ServerUrl,
@@ -116,6 +124,19 @@ const UpdateMcpServer = z.object({
     .max(20)
     .superRefine(uniqueNames),
 });
+
+/** A form that names no kind is a remote (HTTP) server, as before local servers existed. */
+function withKind(raw: unknown): unknown {
+  return raw && typeof raw === 'object' && !('kind' in raw) ? { ...raw, kind: 'http' } : raw;
+}
+const CreateAnyServer = z.preprocess(
+  withKind,
+  z.discriminatedUnion('kind', [CreateMcpServer, CreateStdioServer]),
+);
+const UpdateAnyServer = z.preprocess(
+  withKind,
+  z.discriminatedUnion('kind', [UpdateMcpServer, UpdateStdioServer]),
+);
 
 const ServerRef = z.object({ id: Id });
 const SetServerEnabled = z.object({ id: Id, enabled: z.boolean() });
@@ -180,8 +201,13 @@ function asksForOAuth(probe: ProbeResult): boolean {
 }
 
 export const createMcpServer = adminAction(
-  CreateMcpServer,
+  CreateAnyServer,
   async (input, { user }): Promise<SaveServerData> => {
+    if (input.kind === 'stdio') {
+      const saved = await createStdioServer(input, user.email);
+      refreshPages();
+      return saved;
+    }
     const env = consoleEnv();
     const db = getDb();
     const headers = Object.fromEntries(input.headers.map((h) => [h.name, h.value]));
@@ -225,11 +251,25 @@ export const createMcpServer = adminAction(
 );
 
 export const updateMcpServer = adminAction(
-  UpdateMcpServer,
+  UpdateAnyServer,
   async (input, { user }): Promise<SaveServerData> => {
+    if (input.kind === 'stdio') {
+      const saved = await updateStdioServer(input, user.email);
+      refreshPages();
+      return saved;
+    }
     const env = consoleEnv();
     const db = getDb();
     const current = await getServerSecrets({ db, id: input.id, sealKey: env.sealKey });
+    if (current.stdio) {
+      throw new AppError(
+        'invalid_input',
+        'A local server cannot become a remote one: add a new server.',
+        {
+          field: 'kind',
+        },
+      );
+    }
     const headers = mergeHeaderInputs({ current: current.headers, inputs: input.headers });
     const headersChanged =
       input.headers.some((h) => !('keep' in h)) ||
@@ -342,12 +382,20 @@ export type TestOutcome =
 async function storedSettings(id: string) {
   const env = consoleEnv();
   try {
-    return await connectionSettings({
+    const settings = await connectionSettings({
       db: getDb(),
       id,
       sealKey: env.sealKey,
       policy: env.mcpUrlPolicy,
     });
+    if (settings.stdio && !env.mcpStdioEnabled) {
+      const refusal = new McpError(
+        'stdio_disabled',
+        `${settings.name} is a local command, and local MCP servers are turned off on this console`,
+      );
+      return { ok: false as const, ms: 0, ...describeFailure(refusal) };
+    }
+    return settings;
   } catch (error) {
     if (isMcpError(error)) return { ok: false as const, ms: 0, ...describeFailure(error) };
     throw error;
@@ -365,6 +413,7 @@ async function probeStored(id: string): Promise<ProbeResult> {
           url: settings.url,
           headers: settings.headers,
           oauthGrant: settings.oauthGrant,
+          stdio: settings.stdio,
           policy: env.mcpUrlPolicy,
         });
   if (!probe.ok) await recordOAuthRefusal({ db, serverId: id, error: probe });
@@ -488,6 +537,7 @@ export const tryMcpTool = adminAction(TryTool, async (input, { user }): Promise<
     url: server.url,
     headers: server.headers,
     oauthGrant: server.oauthGrant,
+    stdio: server.stdio,
     policy: env.mcpUrlPolicy,
     tool: tool.name,
     args: input.args,

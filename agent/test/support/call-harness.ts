@@ -36,6 +36,8 @@ export async function startCallHarness(
     db: Db;
     sealKey: Buffer;
     mcpConnectTimeoutMs?: number;
+    /** MCP_STDIO_ENABLED of the worker under test (off by default, as in production) */
+    mcpStdioEnabled?: boolean;
   },
 ): Promise<CallHarness> {
   quietFrameworkLogs();
@@ -56,6 +58,7 @@ export async function startCallHarness(
     openai: { apiKey: 'test-key', baseURL: rt.baseURL },
     mcpPolicy: { allowPrivate: true, allowList: [] },
     mcpConnectTimeoutMs: input.mcpConnectTimeoutMs ?? 3000,
+    mcpStdioEnabled: input.mcpStdioEnabled ?? false,
     log,
   });
   const running = await startCallSession(prepared, {

@@ -145,6 +145,7 @@ async function main(): Promise<number> {
       openai: { apiKey: 'scripted', baseURL: rt.baseURL },
       mcpPolicy: { allowPrivate: true, allowList: [] },
       mcpConnectTimeoutMs: Number(values['mcp-connect-timeout-ms'] ?? 5000),
+      mcpStdioEnabled: false,
       log,
     });
     const running = await startCallSession(prepared);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@/lib/db/client';
+import type { StdioCommand } from '@/lib/mcp/types';
 import { seal } from '@/lib/seal';
 
 /** Seeds what the console would have written: MCP servers, their tools, a profile version, a call. */
@@ -18,7 +19,10 @@ export interface SeedTool {
 
 export interface SeedServer {
   name: string;
-  url: string;
+  /** a remote server's URL; unused with stdio */
+  url?: string;
+  /** a local server: its command, with plain env values (sealed here, as the console does) */
+  stdio?: StdioCommand;
   enabled?: boolean;
   headers?: Record<string, string>;
   tools: SeedTool[];
@@ -56,19 +60,28 @@ export async function seedCall(input: SeedCallInput): Promise<SeededCall> {
       name,
       sealed: seal(value, sealKey),
     }));
+    const fields = {
+      url: server.url ?? '',
+      enabled: server.enabled ?? true,
+      headers: JSON.stringify(headers),
+      ...(server.stdio
+        ? {
+            kind: 'stdio',
+            command: server.stdio.command,
+            args: JSON.stringify(server.stdio.args),
+            env: JSON.stringify(
+              Object.entries(server.stdio.env).map(([name, value]) => ({
+                name,
+                sealed: seal(value, sealKey),
+              })),
+            ),
+          }
+        : {}),
+    };
     const row = await db.mcpServer.upsert({
       where: { name: server.name },
-      create: {
-        name: server.name,
-        url: server.url,
-        enabled: server.enabled ?? true,
-        headers: JSON.stringify(headers),
-      },
-      update: {
-        url: server.url,
-        enabled: server.enabled ?? true,
-        headers: JSON.stringify(headers),
-      },
+      create: { name: server.name, ...fields },
+      update: fields,
     });
     serverIds[server.name] = row.id;
     for (const tool of server.tools) {

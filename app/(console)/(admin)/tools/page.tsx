@@ -4,6 +4,7 @@ import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/lib/db/client';
 import { listServers } from '@/lib/db/mcp-servers';
+import { consoleEnv } from '@/lib/env/console-env';
 import { requireAdminPage } from '@/server/page-guards';
 
 export const metadata: Metadata = { title: 'Tools' };
@@ -28,7 +29,7 @@ export default async function ToolsPage({
           or one older than 10 minutes. Press Connect on the server again.
         </Alert>
       ) : null}
-      <ServersView servers={servers} />
+      <ServersView servers={servers} stdioEnabled={consoleEnv().mcpStdioEnabled} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { ServerDetailView } from '@/components/tools/server-detail-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/lib/db/client';
 import { getServer } from '@/lib/db/mcp-servers';
+import { consoleEnv } from '@/lib/env/console-env';
 import { latestDiscoveryGaps, listTools } from '@/lib/db/mcp-tools';
 import { requireAdminPage } from '@/server/page-guards';
 
@@ -44,7 +45,13 @@ export default async function ServerPage({
         title={server.name}
         description="Choose which tools the agent may use, whether the caller confirms them first, and their limits."
       />
-      <ServerDetailView server={server} tools={tools} gaps={gaps} oauthResult={oauthResult} />
+      <ServerDetailView
+        server={server}
+        tools={tools}
+        gaps={gaps}
+        oauthResult={oauthResult}
+        stdioEnabled={consoleEnv().mcpStdioEnabled}
+      />
     </>
   );
 }
