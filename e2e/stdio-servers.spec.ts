@@ -17,8 +17,8 @@ test('an admin registers a local command as an MCP server and tries one of its t
   await waitForHydration(page.getByRole('button', { name: 'Add server' }));
   await page.getByRole('button', { name: 'Add server' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add MCP server' });
-  await dialog.getByRole('radio', { name: /Local command/ }).check();
-  await expect(dialog.getByLabel('URL')).toHaveCount(0);
+  await dialog.getByRole('radio', { name: 'Local command' }).check();
+  await expect(dialog.getByRole('textbox', { name: 'URL' })).toHaveCount(0);
   await dialog.getByLabel('Name').fill(name);
 
   // Without a command nothing is started, and the field says what is missing.

@@ -1,6 +1,7 @@
 import { llm, voice } from '@livekit/agents';
 import type { Room } from '@livekit/rtc-node';
 import { buildEffectiveInstructions } from '@/lib/agent-config/instructions';
+import { toolLimitText } from '@/lib/agent-config/tool-limit';
 import { appendCallEvents, markCallEnded, markCallStarted } from '@/lib/db/call-events';
 import type { Db } from '@/lib/db/client';
 import { loadCallConfig, type CallConfig } from '@/lib/db/call-config';
@@ -280,6 +281,9 @@ export async function startCallSession(
       message: `MCP server "${server}" could not be connected at call start (${code}); its tools are unavailable: ${reason}`,
     });
   }
+  const overLimit = toolLimitText(config.tools.length);
+  if (overLimit)
+    emitter.emit({ type: 'notice', level: 'warning', code: 'too_many_tools', message: overLimit });
   try {
     await markCallStarted({ db, callId });
   } catch (error) {

@@ -1,8 +1,10 @@
 'use client';
 
 import Link from 'next/link';
+import { Alert } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
 import type { CatalogToolOption } from '@/lib/agent-config/effective-preview';
+import { profileToolLimitText } from '@/lib/agent-config/tool-limit';
 
 function groupByServer(tools: CatalogToolOption[]): Array<[string, CatalogToolOption[]]> {
   const groups = new Map<string, CatalogToolOption[]>();
@@ -31,6 +33,11 @@ export function ToolsPicker({
   const chosen = new Set(toolIds);
   const known = new Set(catalog.map((t) => t.id));
   const missing = toolIds.filter((id) => !known.has(id)).length;
+  const overLimit = profileToolLimitText({
+    enabledToolIds: catalog.map((t) => t.id),
+    allTools,
+    toolIds,
+  });
   const radio = 'size-4 accent-indigo-600';
 
   return (
@@ -70,6 +77,11 @@ export function ToolsPicker({
           </span>
         </label>
       </div>
+      {overLimit ? (
+        <Alert tone="warning" title="More tools than the model accepts">
+          {overLimit}
+        </Alert>
+      ) : null}
 
       {catalog.length === 0 ? (
         <EmptyState

@@ -32,35 +32,40 @@ function KindChoice({
   onChange: (kind: ServerKind) => void;
   stdioEnabled: boolean;
 }) {
+  // The hint sits beside the label, so each radio's name is its label alone.
   const option = (value: ServerKind, label: string, hint: string, disabled = false) => (
-    <label
-      className={`flex flex-1 gap-2 rounded-md border p-3 text-sm ${
+    <div
+      className={`flex-1 rounded-md border p-3 text-sm ${
         kind === value ? 'border-indigo-600 bg-indigo-50' : 'border-zinc-200'
-      } ${disabled ? 'opacity-60' : 'cursor-pointer'}`}
+      } ${disabled ? 'opacity-60' : ''}`}
     >
-      <input
-        type="radio"
-        name="kind"
-        value={value}
-        checked={kind === value}
-        disabled={disabled}
-        onChange={() => onChange(value)}
-        aria-describedby={`kind-${value}-hint`}
-        className="mt-0.5"
-      />
-      <span>
+      <label className={`flex gap-2 ${disabled ? '' : 'cursor-pointer'}`}>
+        <input
+          type="radio"
+          name="kind"
+          value={value}
+          checked={kind === value}
+          disabled={disabled}
+          onChange={() => onChange(value)}
+          aria-describedby={`kind-${value}-hint`}
+          className="mt-0.5"
+        />
         <span className="font-medium text-zinc-900">{label}</span>
-        <span id={`kind-${value}-hint`} className="block text-xs text-zinc-500">
-          {hint}
-        </span>
-      </span>
-    </label>
+      </label>
+      <p id={`kind-${value}-hint`} className="mt-1 text-xs text-zinc-500">
+        {hint}
+      </p>
+    </div>
   );
   return (
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium text-zinc-800">Where the server runs</legend>
       <div className="flex flex-col gap-2 sm:flex-row">
-        {option('http', 'Remote (HTTP)', 'An MCP endpoint URL: Streamable HTTP or HTTP+SSE.')}
+        {option(
+          'http',
+          'Remote (HTTP)',
+          'An MCP endpoint on the network: Streamable HTTP or HTTP+SSE.',
+        )}
         {option(
           'stdio',
           'Local command',
