@@ -25,7 +25,7 @@ test('an admin registers a local command as an MCP server and tries one of its t
   await dialog.getByRole('button', { name: 'Test and save' }).click();
   await expect(dialog.getByText('Enter the command to run')).toBeVisible();
 
-  await dialog.getByLabel('Command').fill(process.execPath);
+  await dialog.getByRole('textbox', { name: 'Command', exact: true }).fill(process.execPath);
   await dialog.getByLabel('Arguments').fill(`--import\ntsx\n${STDIO_FIXTURE_SCRIPT}\ngood`);
   await dialog.getByRole('button', { name: 'Add variable' }).click();
   await dialog.getByLabel('Variable 1 name').fill('9TOKEN');

@@ -88,6 +88,7 @@ describe('loadCallConfig', () => {
         name: 'Mail',
         url: 'http://127.0.0.1:1/mcp',
         headers: { Authorization: 'Bearer s3cret' },
+        stdio: null,
         problem: null,
       },
     ]);
