@@ -178,7 +178,7 @@ async function main() {
       await agentListening(page);
       if (i > 0) ours.push(Date.now() - t0);
       await page.getByRole('button', { name: 'End call' }).click();
-      await page.getByRole('button', { name: 'Start call' }).waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Start another call' }).waitFor({ timeout: 30_000 });
     }
 
     // (a) Baseline: a bare livekit-client join, dispatching the minimal worker the same way.
