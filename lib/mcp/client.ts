@@ -13,6 +13,12 @@ import {
   type McpErrorContext,
 } from './errors';
 import { readChallenge, withOAuthSignIn, type AuthChallenge } from './oauth-challenge';
+import {
+  CLIENT_INFO,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_LIST_TIMEOUT_MS,
+  MAX_TOOL_PAGES,
+} from './client-defaults';
 import { createPolicyFetch } from './policy-fetch';
 import { createRedactor, secretsOf, type Redactor } from './redact';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -27,15 +33,8 @@ import type {
   McpTransportKind,
 } from './types';
 
-const CLIENT_INFO = { name: 'voice-console', version: '0.1.0' };
-const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
-const DEFAULT_LIST_TIMEOUT_MS = 15_000;
 const CLOSE_TIMEOUT_MS = 2_000;
-/**
- * Pages of tools/list read before stopping (the discovery report says when it stopped). One
- * tool per page is legal, so this is also the floor on how many tools a server can offer.
- */
-export const MAX_TOOL_PAGES = 1_000;
+export { MAX_TOOL_PAGES } from './client-defaults';
 /** Statuses with which an SSE-only server rejects a Streamable HTTP POST (SDK docs' fallback pattern). */
 const SSE_FALLBACK_STATUSES = new Set([400, 404, 405]);
 

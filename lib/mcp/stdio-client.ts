@@ -1,5 +1,11 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { checkToolOutput } from './call-result';
+import {
+  CLIENT_INFO,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_LIST_TIMEOUT_MS,
+  MAX_TOOL_PAGES,
+} from './client-defaults';
 import { linkedAbort, withDeadline } from './deadline';
 import { McpError, operationText, toMcpError, type McpErrorContext } from './errors';
 import { createRedactor, secretsOf, type Redactor } from './redact';
@@ -22,10 +28,6 @@ import type {
  * (redacted: the environment values are secrets and the process may print them).
  */
 
-const CLIENT_INFO = { name: 'voice-console', version: '0.1.0' };
-const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
-const DEFAULT_LIST_TIMEOUT_MS = 15_000;
-const MAX_TOOL_PAGES = 1_000;
 const STDERR_QUOTE_CHARS = 300;
 
 /** How a command is named in messages: the command and its arguments, cut short. */
