@@ -19,6 +19,8 @@ export const APP_ERRORS = {
     message:
       'Local (stdio) MCP servers are turned off. An operator can turn them on with MCP_STDIO_ENABLED=true on the console and the agent worker.',
   },
+  payload_too_large: { status: 413, message: 'The request is too large.' },
+  unsupported_media_type: { status: 415, message: 'This endpoint takes JSON.' },
   rate_limited: { status: 429, message: 'Too many attempts. Wait a moment and try again.' },
   unavailable: { status: 503, message: 'A service this needs is not available.' },
   internal: { status: 500, message: 'Something went wrong on our side. Try again.' },

@@ -130,9 +130,12 @@ describe.each(routeFiles.filter((file) => file !== AUTH_ROUTE))('route handler %
         handler(
           new Request(`http://sweep.test/${file}`, {
             method,
-            headers: cookie
-              ? { cookie, 'content-type': 'application/json' }
-              : { 'content-type': 'application/json' },
+            // Same-origin JSON: what server/route-handler.ts requires before the handler runs.
+            headers: {
+              'content-type': 'application/json',
+              origin: 'http://sweep.test',
+              ...(cookie ? { cookie } : {}),
+            },
             ...(method === 'GET' ? {} : { body: '{"sweep":true}' }),
           }),
           { params: Promise.resolve(paramsFor(file)) },

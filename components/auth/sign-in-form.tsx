@@ -6,6 +6,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
 import { Field, Input } from '@/components/ui/field';
+import { safeNextPath } from '@/lib/auth/next-path';
 import { authClient } from './auth-client';
 
 /** Requests from another address than the console's own are refused (CSRF protection). */
@@ -21,7 +22,8 @@ function messageFor(
 ): string {
   if (failure.status === 429) return 'Too many sign-in attempts. Wait a minute and try again.';
   if (failure.code === 'BANNED_USER') return 'This account is disabled. Ask an admin.';
-  if (failure.code && ORIGIN_REFUSALS.has(failure.code))
+  // 403 without a code is the route wrapper's same-origin refusal (server/request-guards.ts).
+  if ((failure.code && ORIGIN_REFUSALS.has(failure.code)) || failure.status === 403)
     return `This console accepts sign-ins only at its own address, ${consoleUrl}. Open it there, or ask the operator to set CONSOLE_URL to the address you use.`;
   if (failure.status === 401 || failure.status === 400)
     return 'That email and password do not match an account.';
@@ -47,7 +49,8 @@ export function SignInForm({ next, consoleUrl }: { next: string; consoleUrl: str
       setError(messageFor(failure, consoleUrl));
       return;
     }
-    router.replace(next);
+    // Checked again here: the prop is the page's, but this is where the browser goes.
+    router.replace(safeNextPath(next, consoleUrl));
     router.refresh();
   }
 

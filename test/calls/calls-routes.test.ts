@@ -62,7 +62,7 @@ async function startCall(as: CurrentUser | null, body?: unknown) {
   return POST(
     new Request('http://console.test/api/calls', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: 'http://console.test' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     }),
   );

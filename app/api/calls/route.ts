@@ -13,6 +13,7 @@ import { routeHandler } from '@/server/route-handler';
 /** The only thing the browser may choose: which callable agent profile (else the default). */
 const StartCall = z.object({ profileId: z.string().trim().min(1).max(100).optional() }).strict();
 
+/** The body, already limited in size and declared JSON by routeHandler; empty means {}. */
 async function readBody(request: Request): Promise<unknown> {
   const text = await request.text();
   if (!text.trim()) return {};
