@@ -1,22 +1,19 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
+import { safeNextPath } from '@/lib/auth/next-path';
 import { consoleEnv } from '@/lib/env/console-env';
 import { getCurrentUser } from '@/server/auth-guards';
 
 export const metadata: Metadata = { title: 'Sign in' };
-
-function safeNext(next: string | string[] | undefined): string {
-  // Only same-site paths: never an open redirect.
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
 
 export default async function SignInPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const next = safeNext((await searchParams).next);
+  const consoleUrl = consoleEnv().consoleUrl;
+  const next = safeNextPath((await searchParams).next, consoleUrl);
   if (await getCurrentUser()) redirect(next);
   return (
     <main className="flex min-h-dvh items-center justify-center px-4 py-12">
@@ -27,7 +24,7 @@ export default async function SignInPage({
           </p>
           <h1 className="mt-2 text-2xl font-semibold">Sign in</h1>
         </div>
-        <SignInForm next={next} consoleUrl={consoleEnv().consoleUrl} />
+        <SignInForm next={next} consoleUrl={consoleUrl} />
       </div>
     </main>
   );
