@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from './server/security-headers';
 
 const nextConfig: NextConfig = {
   // Native modules stay unbundled; the LiveKit native module is never imported by the console.
@@ -11,6 +12,16 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with a 403 for signed-in members on admin pages.
   experimental: { authInterrupts: true },
+  // On every response; pages get their nonce-based Content-Security-Policy from proxy.ts.
+  async headers() {
+    return [
+      { source: '/:path*', headers: [...STATIC_SECURITY_HEADERS] },
+      {
+        source: '/api/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

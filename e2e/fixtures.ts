@@ -8,6 +8,7 @@ import {
   type Page,
 } from '@playwright/test';
 import { createDb, type Db } from '@/lib/db/client';
+import { watchCsp } from './support/csp-watch';
 import { E2E_ADMIN, E2E_BASE_URL, E2E_SERVER_ENV } from './support/e2e-env';
 
 export interface Credentials {
@@ -82,6 +83,12 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  // Every page of every test runs under the console's CSP, and nothing it does may be blocked.
+  page: async ({ page }, use) => {
+    const csp = watchCsp(page.context());
+    await use(page);
+    expect(csp.violations, 'Content-Security-Policy violations').toEqual([]);
+  },
   db: async ({}, use) => {
     const db = createDb(E2E_SERVER_ENV.DATABASE_URL);
     await use(db);
@@ -89,16 +96,20 @@ export const test = base.extend<Fixtures>({
   },
   adminPage: async ({ browser }, use) => {
     const page = await pageSignedInAs(browser, E2E_ADMIN);
+    const csp = watchCsp(page.context());
     await use(page);
     await page.context().close();
+    expect(csp.violations, 'Content-Security-Policy violations').toEqual([]);
   },
   member: async ({ browser }, use) => {
     await use(await createUserWithApi(browser, 'member'));
   },
   memberPage: async ({ browser, member }, use) => {
     const page = await pageSignedInAs(browser, member);
+    const csp = watchCsp(page.context());
     await use(page);
     await page.context().close();
+    expect(csp.violations, 'Content-Security-Policy violations').toEqual([]);
   },
 });
 
