@@ -5,6 +5,7 @@ import { headers } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getAuth } from '@/lib/auth/auth';
+import { UserName } from '@/lib/auth/user-fields';
 import { getDb } from '@/lib/db/client';
 import { countAdmins, findUserByEmail, findUserById } from '@/lib/db/users';
 import { AppError } from '@/lib/errors';
@@ -13,7 +14,7 @@ import { adminAction } from '@/server/define-action';
 const Role = z.enum(['admin', 'member']);
 
 const CreateUser = z.object({
-  name: z.string().trim().min(1, 'Enter a name.').max(100),
+  name: UserName,
   email: z.email('Enter a valid email address.').trim().toLowerCase(),
   password: z.string().min(10, 'Use at least 10 characters.').max(128),
   role: Role,
