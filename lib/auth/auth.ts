@@ -5,6 +5,7 @@ import { admin } from 'better-auth/plugins';
 import { adminAc, userAc } from 'better-auth/plugins/admin/access';
 import { dbProvider, getDb } from '../db/client';
 import { consoleEnv } from '../env/console-env';
+import { accountLockHooks } from './account-lock';
 import { ROLES } from './roles';
 import { UserName } from './user-fields';
 
@@ -38,6 +39,10 @@ function createAuth() {
     ...(env.production ? {} : { trustedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'] }),
     secret: env.authSecret,
     database: prismaAdapter(getDb(), { provider: dbProvider(getDb()) }),
+    // The address comes from X-Forwarded-For, which the console's own HTTP server sets from the
+    // socket (or the trusted proxies): scripts/start-console.ts, server/client-address.ts.
+    advanced: { ipAddress: { ipAddressHeaders: ['x-forwarded-for'] } },
+    hooks: accountLockHooks({ db: getDb, limit: env.signInAccountLock }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },
     databaseHooks: {
       user: {

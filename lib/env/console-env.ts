@@ -34,6 +34,13 @@ const ConsoleEnvSchema = z
     MCP_STDIO_ENABLED: booleanFlag,
     SIGN_IN_RATE_LIMIT: RateLimit.default({ max: 10, windowSeconds: 60 }),
     CALL_RATE_LIMIT: RateLimit.default({ max: 10, windowSeconds: 60 }),
+    SIGN_IN_ACCOUNT_LOCK: RateLimit.default({ max: 5, windowSeconds: 300 }),
+    TRUSTED_PROXY_COUNT: z.coerce
+      .number('use a whole number, for example 1')
+      .int()
+      .min(0)
+      .max(10)
+      .default(0),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -78,6 +85,8 @@ export function loadConsoleEnv(source: Record<string, string | undefined>) {
     mcpStdioEnabled: raw.MCP_STDIO_ENABLED,
     signInRateLimit: raw.SIGN_IN_RATE_LIMIT,
     callRateLimit: raw.CALL_RATE_LIMIT,
+    signInAccountLock: raw.SIGN_IN_ACCOUNT_LOCK,
+    trustedProxyCount: raw.TRUSTED_PROXY_COUNT,
   };
 }
 
