@@ -1,7 +1,8 @@
 /**
  * Benchmark (not a test): a sign-in with an unknown email and one with a wrong password should
  * take the same time, so response times do not reveal which emails have accounts.
- * Prints the median of each through better-auth's HTTP handler and their ratio.
+ * Prints the median of each through better-auth's HTTP handler and their ratio; then the same
+ * for an email locked by the per-account lock, with and without an account behind it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,14 +20,29 @@ for (const name of fs.readdirSync(migrations).sort()) {
 sqlite.close();
 process.env.DATABASE_URL = `file:${file}`;
 process.env.SIGN_IN_RATE_LIMIT = '100000/60';
+// The unlocked rounds fail on purpose thousands of times: the lock must not end them.
+process.env.SIGN_IN_ACCOUNT_LOCK = '100000000/60';
 
 const { getAuth } = await import('../lib/auth/auth');
 const auth = getAuth();
 await auth.api.createUser({
   body: { email: 'known@bench.test', password: 'right-password-1', name: 'Known', role: 'member' },
 });
+// Two emails the per-account lock holds, one with an account and one without.
+const { getDb } = await import('../lib/db/client');
+await getDb().signInFailure.createMany({
+  data: ['locked@bench.test', 'locked-nobody@bench.test'].map((email) => ({
+    email,
+    failures: 5,
+    lastFailedAt: new Date(),
+    lockedUntil: new Date(Date.now() + 3_600_000),
+  })),
+});
+await auth.api.createUser({
+  body: { email: 'locked@bench.test', password: 'right-password-1', name: 'Lock', role: 'member' },
+});
 
-async function attempt(email: string): Promise<number> {
+async function attempt(email: string, expected = 401): Promise<number> {
   const started = performance.now();
   const response = await auth.handler(
     new Request('http://localhost:3000/api/auth/sign-in/email', {
@@ -35,7 +51,9 @@ async function attempt(email: string): Promise<number> {
       body: JSON.stringify({ email, password: 'wrong-password-1' }),
     }),
   );
-  if (response.status !== 401) throw new Error(`expected 401, got ${response.status}`);
+  if (response.status !== expected) {
+    throw new Error(`expected ${expected}, got ${response.status}`);
+  }
   return performance.now() - started;
 }
 
@@ -55,4 +73,17 @@ console.log('sign-in timing (median of %d, ms)', rounds);
 console.log('  wrong password, known email: %s', a.toFixed(1));
 console.log('  unknown email:               %s', b.toFixed(1));
 console.log('  ratio unknown/known:         %s (target 0.9-1.1)', (b / a).toFixed(3));
+
+const lockedKnown: number[] = [];
+const lockedUnknown: number[] = [];
+for (let i = 0; i < rounds; i += 1) {
+  lockedKnown.push(await attempt('locked@bench.test', 429));
+  lockedUnknown.push(await attempt('locked-nobody@bench.test', 429));
+}
+const c = median(lockedKnown);
+const d = median(lockedUnknown);
+console.log('locked email (median of %d, ms)', rounds);
+console.log('  with an account:             %s', c.toFixed(1));
+console.log('  without one:                 %s', d.toFixed(1));
+console.log('  ratio without/with:          %s (target 0.9-1.1)', (d / c).toFixed(3));
 fs.rmSync(dir, { recursive: true, force: true });

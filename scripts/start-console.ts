@@ -13,7 +13,7 @@ loadDotEnv();
 const { consoleEnv } = await import('../lib/env/console-env');
 const env = consoleEnv();
 
-const port = Number(process.env.PORT ?? 3000);
+const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || undefined;
 const app = next({ dev: false, dir: process.cwd(), port, ...(hostname ? { hostname } : {}) });
 await app.prepare();
@@ -29,5 +29,10 @@ server.listen(port, hostname, () => {
   console.info(`▲ Voice Console ready on http://${hostname ?? 'localhost'}:${port}`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  // Like next start: stop at once (kept-alive connections would hold a graceful close open).
+  process.on(signal, () => {
+    server.close();
+    server.closeAllConnections();
+    process.exit(0);
+  });
 }
