@@ -9,7 +9,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Textarea } from '@/components/ui/field';
 import { Switch } from '@/components/ui/switch';
 import type { ToolRow } from '@/lib/db/mcp-tools';
-import { validateToolArgs, type ArgError } from '@/lib/mcp/validate-args';
+import type { ArgError } from '@/lib/mcp/validate-args';
 import { formatMs } from './format';
 import { McpFailureAlert } from './mcp-failure-alert';
 import { ObjectFields, type ErrorsByPath } from './schema-form';
@@ -90,12 +90,9 @@ export function TryToolView({ tool }: { tool: ToolRow }) {
     setOutcome(null);
     const args = currentArgs();
     if (!args) return;
-    // The schema's own words, before anything is sent; the action checks again.
-    const checked = validateToolArgs(tool.inputSchema, args);
-    if (!checked.ok) {
-      setArgErrors(checked.errors);
-      return;
-    }
+    // The action checks the arguments against the tool's schema (ajv's words) before anything
+    // is sent to the server. Not here: ajv compiles a schema with new Function, which the
+    // pages' Content-Security-Policy (no 'unsafe-eval') forbids.
     startTransition(async () => {
       const result = await tryMcpTool({ toolId: tool.id, args });
       if (result.ok) {

@@ -6,7 +6,8 @@ import _addFormats from 'ajv-formats';
 /**
  * Checks tool arguments against the tool's own input schema before anything is sent, so bad
  * arguments fail as invalid_arguments with ajv's words instead of reaching the server. Used by
- * the console's try-a-tool form and the agent's tool calls (agent/src/tool-call-checks.ts).
+ * the console's try-a-tool action (on the server: ajv compiles with new Function, which the
+ * pages' CSP forbids) and the agent's tool calls (agent/src/tool-call-checks.ts).
  */
 
 /** One argument that does not match the schema: where (a JSON pointer-like path), and why. */
