@@ -10,6 +10,9 @@ import { McpError, operationText, type McpErrorContext } from './errors';
  * OAuth is reported as such (Connect / Reconnect), not as a wrong Authorization header.
  */
 
+/** The most time the well-known metadata lookup after a 401 gets (less if the operation had less). */
+const MAX_DISCOVERY_MS = 10_000;
+
 export interface AuthChallenge {
   status: number;
   bearer: boolean;
@@ -65,8 +68,17 @@ export async function withOAuthSignIn(
   if (challenge.status !== 401 || !challenge.bearer) return error;
   const resourceMetadataUrl = challenge.resourceMetadataUrl;
   if (!resourceMetadataUrl && !options.hadGrant) {
+    // The SDK's discovery sets no deadline: a server that answers 401 and then never answers
+    // its metadata address would hold Test and save (or a call's connect) open for ever.
+    const signal = AbortSignal.any([
+      AbortSignal.timeout(
+        Math.min(options.context.timeoutMs ?? MAX_DISCOVERY_MS, MAX_DISCOVERY_MS),
+      ),
+      ...(options.context.signal ? [options.context.signal] : []),
+    ]);
+    const bounded: FetchLike = (input, init) => options.fetch(input, { ...init, signal });
     try {
-      await discoverOAuthProtectedResourceMetadata(options.serverUrl, {}, options.fetch);
+      await discoverOAuthProtectedResourceMetadata(options.serverUrl, {}, bounded);
     } catch {
       return error; // a Bearer challenge without OAuth metadata: a plain token is expected
     }
