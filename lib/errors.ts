@@ -44,6 +44,9 @@ export interface ErrorDetails {
   forbidden: never;
   not_found: never;
   rate_limited: { retryAfterSeconds: number };
+  /** the most this endpoint reads (server/request-guards.ts) */
+  payload_too_large: { maxBytes: number };
+  unsupported_media_type: never;
   internal: never;
   invalid_input: McpFailureDetails & {
     /** the one form field the message belongs under */
