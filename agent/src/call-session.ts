@@ -257,13 +257,16 @@ export async function startCallSession(
       toolCalls.end('the call ended before the tool finished; it may or may not have run');
       emitter.emit({ type: 'call_state', state: 'ended', reason });
       await servers.close();
+      // Every event is stored before the call is marked ended: a live monitor's stream reads the
+      // status, then the events, and closes once the status says ended
+      // (lib/db/call-event-stream.ts), so an event stored after it would never be shown live.
+      await emitter.flush();
+      const { written, lost } = await writer.close();
       try {
         await markCallEnded({ db, callId, reason });
       } catch (error) {
         log.error({ callId, error: String(error) }, 'could not mark the call ended');
       }
-      await emitter.flush();
-      const { written, lost } = await writer.close();
       resolveEnded({ reason, eventsWritten: written, eventsLost: lost });
     })();
     return finishing;

@@ -532,4 +532,33 @@ describe('calls that do not finish', () => {
     expect(last.seq).toBeGreaterThan(events[2]!.seq);
     await expectStoredMatchesPublished(h);
   }, 30_000);
+
+  it('the call is marked ended only once all its events are stored, call_state ended included', async () => {
+    // The live monitor's stream (lib/db/call-event-stream.ts) reads the status, then the events,
+    // and closes once the status says ended: every event must be stored before the status is.
+    let storedWhenEnded: CallEvent[] | undefined;
+    const db = t.db.$extends({
+      query: {
+        call: {
+          async updateMany({ args, query }) {
+            if (args.data.status === 'ended' && typeof args.where?.id === 'string')
+              storedWhenEnded = await listCallEvents({ db: t.db, callId: args.where.id });
+            return query(args);
+          },
+        },
+      },
+    }) as unknown as TestDb['db'];
+    harness = await startCallHarness({ db, sealKey, servers: [fixtureServer()] });
+    const h = harness;
+    h.rt.script(callTool('slow', { ms: 20_000 }, 'call_open'), text('never said'));
+    h.running.session.generateReply({ userInput: 'long' });
+    await h.waitForEvent(
+      (e) => e.type === 'tool_call' && e.toolCallId === 'call_open' && e.state === 'executing',
+    );
+    await h.end();
+    harness = undefined;
+    expect(h.published.at(-1)).toMatchObject({ type: 'call_state', state: 'ended' });
+    expect(storedWhenEnded).toEqual(h.published);
+    await expectStoredMatchesPublished(h);
+  }, 30_000);
 });
