@@ -53,11 +53,39 @@ export async function missedCall(
     .filter({ hasText: /^(not in the call|connecting|listening|thinking|speaking|failed)$/ })
     .innerText()
     .catch(() => '(no agent state shown)');
+  // What the page's livekit-client Room holds: the RoomContext value, found from the agent-state
+  // element up through React's fibers (the page exposes no Room of its own).
+  await page.evaluate(KEEP_NAMES_SHIM);
+  const client = await page
+    .getByRole('status')
+    .filter({ hasText: /^(not in the call|connecting|listening|thinking|speaking|failed)$/ })
+    .evaluate((el) => {
+      type Fiber = { return?: Fiber; memoizedProps?: { value?: unknown } };
+      const key = Object.keys(el).find((k) => k.startsWith('__reactFiber'));
+      let fiber = key ? (el as unknown as Record<string, Fiber>)[key] : undefined;
+      while (fiber) {
+        const value = fiber.memoizedProps?.value as
+          | {
+              remoteParticipants?: Map<
+                string,
+                { kind: number; attributes: Record<string, string>; version?: number }
+              >;
+            }
+          | undefined;
+        if (value?.remoteParticipants instanceof Map)
+          return [...value.remoteParticipants.entries()]
+            .map(([id, p]) => `${id} kind ${p.kind} ${JSON.stringify(p.attributes)}`)
+            .join('; ');
+        fiber = fiber.return;
+      }
+      return '(no Room found)';
+    })
+    .catch((error: unknown) => `(${String(error)})`);
   const participants = await rooms
     .listParticipants(call.roomName)
     .catch(() => [] as Array<{ identity: string; attributes: unknown }>);
   const held = participants.map((p) => `${p.identity} ${JSON.stringify(p.attributes)}`).join('; ');
-  return `call ${call.id}: the page shows "${shown}"; LiveKit holds ${held || 'no participants'}`;
+  return `call ${call.id}: the page shows "${shown}"; its Room holds ${client || 'no remote participants'}; LiveKit holds ${held || 'no participants'}`;
 }
 
 export async function hydrated(page: Page) {

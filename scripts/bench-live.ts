@@ -296,6 +296,12 @@ async function main() {
     }
     await page.getByRole('button', { name: 'End call' }).click();
 
+    // The processes' output of a run that worked too: the worker's debug log times each step.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-live-logs-'));
+    fs.writeFileSync(path.join(dir, 'worker-0.log'), stack.workers[0]!.output());
+    fs.writeFileSync(path.join(dir, 'minimal-worker.log'), minimal.output());
+    console.log(`\n(the workers' output is in ${dir})`);
+
     const setupOurs = median(ours);
     const setupBare = median(baseline);
     console.log('\nLive call (livekit-server --dev on loopback, real worker, scripted model)');
