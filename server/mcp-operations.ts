@@ -1,5 +1,6 @@
 import 'server-only';
 import { connectMcp } from '@/lib/mcp/client';
+import { DEFAULT_STDIO_CONNECT_TIMEOUT_MS } from '@/lib/mcp/client-defaults';
 import {
   displayUrl,
   isMcpError,
@@ -55,6 +56,12 @@ function targetText(target: ServerTarget): string {
 }
 
 export const TEST_TIMEOUT_MS = 10_000;
+/** A local server's process starts as part of its test (a cold `npx` installs first). */
+export const STDIO_TEST_TIMEOUT_MS = DEFAULT_STDIO_CONNECT_TIMEOUT_MS + TEST_TIMEOUT_MS;
+
+function testLimit(target: ServerTarget): number {
+  return target.stdio ? STDIO_TEST_TIMEOUT_MS : TEST_TIMEOUT_MS;
+}
 /** Results bigger than this are not sent to the browser (a page is not a file download). */
 export const MAX_SHOWN_RESULT_CHARS = 4_000_000;
 
@@ -97,9 +104,10 @@ export function failureText(failure: McpFailure): string {
 }
 
 export async function probeServer({
-  timeoutMs = TEST_TIMEOUT_MS,
+  timeoutMs: requestedMs,
   ...target
 }: ServerTarget & { timeoutMs?: number }): Promise<ProbeResult> {
+  const timeoutMs = requestedMs ?? testLimit(target);
   const started = performance.now();
   const deadline = AbortSignal.timeout(timeoutMs);
   let connection: McpConnection | undefined;
@@ -152,7 +160,7 @@ export async function callToolOnce({
   const started = performance.now();
   let connection: McpConnection | undefined;
   try {
-    connection = await openConnection(target, TEST_TIMEOUT_MS);
+    connection = await openConnection(target, testLimit(target));
     const callStarted = performance.now();
     const result = await connection.callTool(tool, args, {
       timeoutMs,

@@ -24,6 +24,7 @@ import { startFixtureServer } from '@/test/fixtures/mcp-fixture-server';
 import { createTestDb } from '@/test/support/test-db';
 import { appendCallEvents } from '@/lib/db/call-events';
 import type { CallToolConfig } from '@/lib/db/call-config';
+import { DEFAULT_STDIO_CONNECT_TIMEOUT_MS } from '@/lib/mcp/client-defaults';
 import { createManagedMcpServer } from '@/lib/mcp/managed-connection';
 import { generateSealKey, parseSealKey } from '@/lib/seal';
 import { CallEventEmitter } from '../src/call-event-emitter';
@@ -344,6 +345,7 @@ async function benchToolsReady(delayMs: number) {
       openai: { apiKey: 'bench', baseURL: rt.baseURL },
       mcpPolicy: { allowPrivate: true, allowList: [] },
       mcpConnectTimeoutMs: 5000,
+      mcpStdioConnectTimeoutMs: DEFAULT_STDIO_CONNECT_TIMEOUT_MS,
       mcpStdioEnabled: false,
       log: quiet,
     });

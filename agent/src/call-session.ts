@@ -30,6 +30,8 @@ export interface CallRuntimeOptions {
   openai: { apiKey: string; baseURL?: string };
   mcpPolicy: UrlPolicy;
   mcpConnectTimeoutMs: number;
+  /** the same for local (stdio) servers, whose process starts as part of connecting */
+  mcpStdioConnectTimeoutMs: number;
   /** local (stdio) servers may be started on this host (MCP_STDIO_ENABLED) */
   mcpStdioEnabled: boolean;
   log: Logger;
@@ -53,6 +55,7 @@ export async function prepareCall(options: CallRuntimeOptions): Promise<Prepared
   const servers = await connectServers(tokens.ready, {
     policy: options.mcpPolicy,
     timeoutMs: options.mcpConnectTimeoutMs,
+    stdioTimeoutMs: options.mcpStdioConnectTimeoutMs,
     log,
     onOAuthRefused: (serverId, error) =>
       recordOAuthRefusal({ db, serverId, error }).catch((failure: unknown) =>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseSealKey } from '@/lib/seal';
 import { DEFAULT_DATABASE_URL } from '@/lib/db/database-url';
 import { DEFAULT_AGENT_NAME } from '@/lib/env/console-env';
+import { DEFAULT_STDIO_CONNECT_TIMEOUT_MS } from '@/lib/mcp/client-defaults';
 import { loadDotEnv, loadOrCreateLocalSecrets } from '@/lib/env/local-secrets';
 import { booleanFlag, csvList, optionalString, parseEnvOrExit } from '@/lib/env/parse-env';
 
@@ -33,6 +34,7 @@ const AgentEnvSchema = z
     MCP_URL_ALLOWLIST: csvList,
     MCP_STDIO_ENABLED: booleanFlag,
     MCP_CONNECT_TIMEOUT_MS: positiveInt(5000),
+    MCP_STDIO_CONNECT_TIMEOUT_MS: positiveInt(DEFAULT_STDIO_CONNECT_TIMEOUT_MS),
     HEARTBEAT_INTERVAL_MS: positiveInt(10_000),
     AGENT_MAX_JOBS: optionalString.pipe(
       z
@@ -83,6 +85,8 @@ export function buildAgentEnv(source: Record<string, string | undefined>) {
     agentName: raw.AGENT_NAME,
     mcpUrlPolicy: { allowPrivate: !production, allowList: raw.MCP_URL_ALLOWLIST },
     mcpConnectTimeoutMs: raw.MCP_CONNECT_TIMEOUT_MS,
+    /** a local server's start is part of its connect (a cold `npx` installs first) */
+    mcpStdioConnectTimeoutMs: raw.MCP_STDIO_CONNECT_TIMEOUT_MS,
     /** local (stdio) MCP servers are started for calls: they run a command on this host */
     mcpStdioEnabled: raw.MCP_STDIO_ENABLED,
     heartbeatIntervalMs: raw.HEARTBEAT_INTERVAL_MS,

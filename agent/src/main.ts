@@ -95,6 +95,7 @@ export default defineAgent({
         openai: { apiKey: env.openai.apiKey, baseURL: env.openai.baseURL },
         mcpPolicy: env.mcpUrlPolicy,
         mcpConnectTimeoutMs: env.mcpConnectTimeoutMs,
+        mcpStdioConnectTimeoutMs: env.mcpStdioConnectTimeoutMs,
         mcpStdioEnabled: env.mcpStdioEnabled,
         log,
       }),

@@ -100,6 +100,8 @@ export async function connectServers(
   options: {
     policy: UrlPolicy;
     timeoutMs: number;
+    /** a local server's limit: its process starts as part of connecting */
+    stdioTimeoutMs: number;
     log: Logger;
     /** the server refused our OAuth token (or asked for a scope): record it for the admin */
     onOAuthRefused?: (serverId: string, error: McpError) => Promise<void>;
@@ -109,11 +111,12 @@ export async function connectServers(
   const unavailable: UnavailableServerInfo[] = [];
   await Promise.all(
     configs.map(async (config) => {
+      const timeoutMs = config.stdio ? options.stdioTimeoutMs : options.timeoutMs;
       const server = config.stdio
         ? createManagedMcpServer({
             name: config.name,
             stdio: config.stdio,
-            timeoutMs: options.timeoutMs,
+            timeoutMs,
           })
         : createManagedMcpServer({
             name: config.name,
@@ -121,15 +124,12 @@ export async function connectServers(
             headers: config.headers,
             ...(config.oauthGrant ? { oauthGrant: true } : {}),
             policy: options.policy,
-            timeoutMs: options.timeoutMs,
+            timeoutMs,
           });
       servers.set(config.id, server);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const limit = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no answer within ${options.timeoutMs} ms`)),
-          options.timeoutMs,
-        );
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       });
       try {
         await Promise.race([server.connect(), limit]);

@@ -105,6 +105,37 @@ describe('a call using a local (stdio) MCP server', () => {
     expect(output.output).toContain('crashing on purpose');
   });
 
+  it('a local server has its own connect limit, not the remote one (its process starts first)', async () => {
+    // The fixture takes about 1 s to answer initialize: past a 200 ms remote limit.
+    harness = await startCallHarness({
+      db: t.db,
+      sealKey,
+      mcpStdioEnabled: true,
+      mcpConnectTimeoutMs: 200,
+      mcpStdioConnectTimeoutMs: 20_000,
+      servers: [localServer()],
+    });
+    const h = harness;
+    h.rt.script(callTool('pid', {}, 'call_slow_start'), text('Got it.'));
+    h.running.session.generateReply({ userInput: 'which process are you' });
+    expect(await h.waitForToolOutcome('call_slow_start')).toMatchObject({ state: 'done' });
+    expect(h.published.some((e) => e.type === 'notice')).toBe(false);
+  });
+
+  it('a local server that does not start within its limit: a notice that says so', async () => {
+    harness = await startCallHarness({
+      db: t.db,
+      sealKey,
+      mcpStdioEnabled: true,
+      mcpConnectTimeoutMs: 20_000,
+      mcpStdioConnectTimeoutMs: 200,
+      servers: [localServer()],
+    });
+    const notice = await harness.waitForEvent((e) => e.type === 'notice');
+    expect(notice).toMatchObject({ level: 'error', code: 'mcp_server_unavailable' });
+    expect(notice.type === 'notice' && notice.message).toMatch(/timeout/);
+  });
+
   it('with local servers turned off on the worker: not started, and the call says why', async () => {
     harness = await startCallHarness({
       db: t.db,

@@ -1,4 +1,5 @@
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { OTHER_ANSWER_CAP_BYTES, RESULT_HARD_CAP_BYTES } from './client-defaults';
 import { McpError, displayUrl, findMcpError } from './errors';
 import { createPinnedFetch, type PinnedFetch } from './pinned-fetch';
 import { checkRequestUrl } from './url-policy';
@@ -30,16 +31,8 @@ export interface PolicyFetchOptions {
   onResponseTooLarge?: (requestIds: Array<string | number>, limitBytes: number) => void;
 }
 
-/**
- * The largest result budget a tool can be given (the admin's setting, in bytes), and the hard
- * cap on what is read of one tool call's answer: the budget is cut from a result once it is in
- * memory, the cap stops reading it. A multiple of the budget, so a result a little over budget
- * still arrives whole and is cut with its marker.
- */
-export const MAX_RESULT_BUDGET_BYTES = 262_144;
-export const RESULT_HARD_CAP_BYTES = 16 * MAX_RESULT_BUDGET_BYTES;
-/** Other answers (tool list pages, initialize) are bounded too, more loosely. */
-const OTHER_ANSWER_CAP_BYTES = 64 * 1024 * 1024;
+// The caps live with the other client defaults (the stdio transport reads to the same ones).
+export { MAX_RESULT_BUDGET_BYTES, RESULT_HARD_CAP_BYTES } from './client-defaults';
 
 interface RequestInfo {
   ids: Array<string | number>;

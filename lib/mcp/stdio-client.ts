@@ -2,8 +2,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { checkToolOutput } from './call-result';
 import {
   CLIENT_INFO,
-  DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_LIST_TIMEOUT_MS,
+  DEFAULT_STDIO_CONNECT_TIMEOUT_MS,
   MAX_TOOL_PAGES,
 } from './client-defaults';
 import { linkedAbort, withDeadline } from './deadline';
@@ -88,7 +88,10 @@ function processError(
     case 'too_large':
       return new McpError(
         'result_too_large',
-        `${where} failed: one message passed ${failure.limitBytes / 1024 / 1024} MB while being read, so the process was stopped`,
+        `${where} failed: the answer passed ${failure.limitBytes / 1024 / 1024} MB while being read, so reading stopped and the process was stopped`,
+        {
+          hint: 'The answer was far bigger than any result budget. A local server writes one answer as one line, which cannot be skipped, so its process was stopped (the next call starts a new one). The tool may have run. Call it with arguments that ask for less.',
+        },
       );
   }
 }
@@ -196,7 +199,7 @@ class StdioConnection implements McpConnection {
 
 /** Starts the command and initializes an MCP session with it over stdin/stdout. */
 export async function connectStdioMcp(options: McpStdioConnectOptions): Promise<McpConnection> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_STDIO_CONNECT_TIMEOUT_MS;
   const target = describeCommand(options.stdio);
   const redactor = createRedactor(secretsOf(options.stdio.env));
   const transport = new ProcessStdioTransport(options.stdio);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { OTHER_ANSWER_CAP_BYTES, RESULT_HARD_CAP_BYTES } from './client-defaults';
 import type { StdioCommand } from './types';
 
 /**
@@ -16,8 +17,15 @@ import type { StdioCommand } from './types';
  * and default environment, kills the whole group, and remembers why the process stopped.
  */
 
-/** A line (one message) longer than this is not read on: the process is stopped. */
-const MAX_LINE_BYTES = 64 * 1024 * 1024;
+/**
+ * A line (one message) longer than its cap is not read on: the process is stopped. While a
+ * tools/call is waiting the cap is the remote client's hard cap on a result (a line cannot be
+ * told to be that answer before it ends, and the SDK writes the id last); otherwise the looser
+ * cap remote answers other than results get.
+ */
+function lineCap(callsWaiting: number): number {
+  return callsWaiting > 0 ? RESULT_HARD_CAP_BYTES : OTHER_ANSWER_CAP_BYTES;
+}
 /** How much of stderr is kept to explain a failure (the end of it, where the reason usually is). */
 const STDERR_TAIL_BYTES = 4 * 1024;
 /** After stdin closes a well-behaved server exits; then SIGTERM, then SIGKILL. */
@@ -42,6 +50,8 @@ export class ProcessStdioTransport implements Transport {
   private stderrTail = '';
   private stopping = false;
   private problem: StdioFailure | undefined;
+  /** ids of the tools/call requests sent and not yet answered */
+  private readonly callsWaiting = new Set<string | number>();
 
   /** what initialize negotiated (the client tells every transport) */
   protocolVersion: string | undefined;
@@ -107,6 +117,7 @@ export class ProcessStdioTransport implements Transport {
     for (;;) {
       const end = this.buffer.indexOf(0x0a);
       if (end === -1) break;
+      if (end > lineCap(this.callsWaiting.size)) break;
       const line = this.buffer.toString('utf8', 0, end).replace(/\r$/, '');
       this.buffer = this.buffer.subarray(end + 1);
       if (line.trim() === '') continue;
@@ -119,11 +130,15 @@ export class ProcessStdioTransport implements Transport {
         this.fail({ kind: 'garbage', line: line.slice(0, 500) });
         return;
       }
+      if ('id' in message && !('method' in message) && message.id !== undefined) {
+        this.callsWaiting.delete(message.id);
+      }
       this.onmessage?.(message);
       if (this.problem) return;
     }
-    if (this.buffer.length > MAX_LINE_BYTES)
-      this.fail({ kind: 'too_large', limitBytes: MAX_LINE_BYTES });
+    const cap = lineCap(this.callsWaiting.size);
+    // Whatever the line turns out to be, past the cap nothing more of it is held in memory.
+    if (this.buffer.length > cap) this.fail({ kind: 'too_large', limitBytes: cap });
   }
 
   private fail(problem: StdioFailure): void {
@@ -137,6 +152,13 @@ export class ProcessStdioTransport implements Transport {
   async send(message: JSONRPCMessage): Promise<void> {
     const stdin = this.child?.stdin;
     if (!stdin || stdin.destroyed) throw new Error('Not connected');
+    if ('method' in message && message.method === 'tools/call' && 'id' in message) {
+      this.callsWaiting.add(message.id);
+    }
+    if ('method' in message && message.method === 'notifications/cancelled') {
+      const id = (message.params as { requestId?: unknown } | undefined)?.requestId;
+      if (typeof id === 'string' || typeof id === 'number') this.callsWaiting.delete(id);
+    }
     const line = `${JSON.stringify(message)}\n`;
     if (!stdin.write(line)) await new Promise<void>((resolve) => stdin.once('drain', resolve));
   }

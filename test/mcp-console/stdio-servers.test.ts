@@ -48,7 +48,7 @@ describe('local (stdio) MCP servers in the console', () => {
       env: [{ name: 'FIXTURE_TOKEN', set: true }],
       headers: [],
     });
-    expect((await listServers({ db: testDb.db }))[0]?.toolCount).toBe(5);
+    expect((await listServers({ db: testDb.db }))[0]?.toolCount).toBe(6);
     const raw = await testDb.db.mcpServer.findUniqueOrThrow({ where: { id: server.id } });
     expect(JSON.stringify(raw)).not.toContain(SECRET);
     expect(JSON.stringify(await listServers({ db: testDb.db }))).not.toContain(SECRET);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_RESULT_BUDGET_BYTES, RESULT_HARD_CAP_BYTES } from '@/lib/mcp/client-defaults';
 import { McpError } from '@/lib/mcp/errors';
 import { createManagedMcpServer } from '@/lib/mcp/managed-connection';
 import { connectStdioMcp } from '@/lib/mcp/stdio-client';
@@ -45,7 +46,14 @@ describe('stdio MCP servers', () => {
     expect(connection.transport).toBe('stdio');
     expect(connection.serverInfo).toEqual({ name: 'stdio-fixture', version: '1.0.0' });
     const list = await connection.listTools();
-    expect(list.tools.map((tool) => tool.name)).toEqual(['echo', 'env', 'pid', 'crash', 'sleep']);
+    expect(list.tools.map((tool) => tool.name)).toEqual([
+      'echo',
+      'env',
+      'pid',
+      'crash',
+      'huge',
+      'sleep',
+    ]);
     const result = await connection.callTool('echo', { text: 'over stdin' }, { timeoutMs: 5_000 });
     expect(result.content).toEqual([{ type: 'text', text: 'over stdin' }]);
   });
@@ -148,6 +156,46 @@ describe('stdio MCP servers', () => {
     const error = await failureOf(connection.callTool('sleep', { ms: 60_000 }, { timeoutMs: 500 }));
     expect(error.code).toBe('timeout');
     expect(await waitUntil(() => !isAlive(pid), 5_000)).toBe(true);
+  });
+
+  it('stops reading a 40 MB result at the remote hard cap, stops the process and says so', async () => {
+    const server = createManagedMcpServer({
+      name: 'stdio fixture',
+      stdio: stdioFixture('good'),
+      timeoutMs: 20_000,
+    });
+    try {
+      const pid = Number((await server.callTool('pid', {}, { timeoutMs: 5_000 })).content[0]?.text);
+      const error = await failureOf(
+        server.callTool('huge', { bytes: 40 * 1024 * 1024 }, { timeoutMs: 20_000 }),
+      );
+      expect(error.code).toBe('result_too_large');
+      expect(error.message).toMatch(/passed 4 MB while being read/);
+      expect(error.hint).toMatch(/may have run/);
+      expect(error.notDelivered).toBe(false);
+      expect(await waitUntil(() => !isAlive(pid), 5_000)).toBe(true);
+      // The next call gets a new process.
+      const echo = await server.callTool('echo', { text: 'still here' }, { timeoutMs: 5_000 });
+      expect(echo.content).toEqual([{ type: 'text', text: 'still here' }]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reads results under the hard cap whole (one just under it, one over the largest budget)', async () => {
+    const connection = await connect({ stdio: stdioFixture('good'), timeoutMs: 20_000 });
+    const big = await connection.callTool(
+      'huge',
+      { bytes: RESULT_HARD_CAP_BYTES - 4_096 },
+      { timeoutMs: 20_000 },
+    );
+    expect(big.content[0]?.text).toHaveLength(RESULT_HARD_CAP_BYTES - 4_096);
+    const small = await connection.callTool(
+      'huge',
+      { bytes: MAX_RESULT_BUDGET_BYTES * 2 },
+      { timeoutMs: 5_000 },
+    );
+    expect(small.content[0]?.text).toHaveLength(MAX_RESULT_BUDGET_BYTES * 2);
   });
 
   it('runs @modelcontextprotocol/server-everything in its stdio mode', async () => {

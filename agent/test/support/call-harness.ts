@@ -36,6 +36,7 @@ export async function startCallHarness(
     db: Db;
     sealKey: Buffer;
     mcpConnectTimeoutMs?: number;
+    mcpStdioConnectTimeoutMs?: number;
     /** MCP_STDIO_ENABLED of the worker under test (off by default, as in production) */
     mcpStdioEnabled?: boolean;
   },
@@ -58,6 +59,7 @@ export async function startCallHarness(
     openai: { apiKey: 'test-key', baseURL: rt.baseURL },
     mcpPolicy: { allowPrivate: true, allowList: [] },
     mcpConnectTimeoutMs: input.mcpConnectTimeoutMs ?? 3000,
+    mcpStdioConnectTimeoutMs: input.mcpStdioConnectTimeoutMs ?? 20_000,
     mcpStdioEnabled: input.mcpStdioEnabled ?? false,
     log,
   });

@@ -46,6 +46,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createDb } from '@/lib/db/client';
 import { loadOrCreateLocalSecrets } from '@/lib/env/local-secrets';
+import { DEFAULT_STDIO_CONNECT_TIMEOUT_MS } from '@/lib/mcp/client-defaults';
 import { parseSealKey } from '@/lib/seal';
 import { prepareCall, startCallSession } from '../../src/call-session';
 import { handleConfirmToolRpc } from '../../src/confirm-tool-rpc';
@@ -145,6 +146,7 @@ async function main(): Promise<number> {
       openai: { apiKey: 'scripted', baseURL: rt.baseURL },
       mcpPolicy: { allowPrivate: true, allowList: [] },
       mcpConnectTimeoutMs: Number(values['mcp-connect-timeout-ms'] ?? 5000),
+      mcpStdioConnectTimeoutMs: DEFAULT_STDIO_CONNECT_TIMEOUT_MS,
       mcpStdioEnabled: false,
       log,
     });
