@@ -5,6 +5,7 @@ import { toolLimitText } from '@/lib/agent-config/tool-limit';
 import { appendCallEvents, markCallEnded, markCallStarted } from '@/lib/db/call-events';
 import type { Db } from '@/lib/db/client';
 import { loadCallConfig, type CallConfig } from '@/lib/db/call-config';
+import type { McpError } from '@/lib/mcp/errors';
 import type { UrlPolicy } from '@/lib/mcp/types';
 import { CallEventEmitter, type PublishText } from './call-event-emitter';
 import { ConfirmationGate } from './confirmation-gate';
@@ -57,10 +58,7 @@ export async function prepareCall(options: CallRuntimeOptions): Promise<Prepared
     timeoutMs: options.mcpConnectTimeoutMs,
     stdioTimeoutMs: options.mcpStdioConnectTimeoutMs,
     log,
-    onOAuthRefused: (serverId, error) =>
-      recordOAuthRefusal({ db, serverId, error }).catch((failure: unknown) =>
-        log.warn({ serverId, failure: String(failure) }, 'could not record the OAuth refusal'),
-      ),
+    onOAuthRefused: (serverId, error) => recordRefusal(options, serverId, error),
   });
   servers.unavailable.push(...tokens.unavailable);
   for (const server of stdioRefused) {
@@ -83,6 +81,13 @@ export async function prepareCall(options: CallRuntimeOptions): Promise<Prepared
     }
   }
   return { options, config, servers };
+}
+
+/** The admin sees Reconnect on the server's pages (Tools, Status) from now on. */
+function recordRefusal(options: CallRuntimeOptions, serverId: string, error: McpError) {
+  return recordOAuthRefusal({ db: options.db, serverId, error }).catch((failure: unknown) =>
+    options.log.warn({ serverId, failure: String(failure) }, 'could not record the OAuth refusal'),
+  );
 }
 
 export interface CallEnd {
@@ -158,6 +163,7 @@ export async function startCallSession(
       if (closing) return;
       setTimeout(() => void tellModelCancelled(call), 50);
     },
+    onSignInNeeded: (serverId, error) => void recordRefusal(options, serverId, error),
   });
   const tellModelCancelled = async (call: CancelledToolCall) => {
     if (closing) return;

@@ -1,4 +1,4 @@
-import { oauthCredentials } from '@/lib/credentials/mcp-credentials';
+import { oauthCredentials, refreshedOAuthCredentials } from '@/lib/credentials/mcp-credentials';
 import type { Db } from '@/lib/db/client';
 import { isMcpError, type McpError } from '@/lib/mcp/errors';
 import { createManagedMcpServer, type ManagedMcpServer } from '@/lib/mcp/managed-connection';
@@ -18,6 +18,8 @@ export interface ServerToConnect {
   headers: Record<string, string>;
   /** the headers carry the console's OAuth access token (a 401 then means Reconnect) */
   oauthGrant?: boolean;
+  /** new headers when the server refused the access token during the call (see withOAuthTokens) */
+  refreshCredentials?: () => Promise<Record<string, string>>;
   /**
    * A local server: its command, started once per call (see connectServers) and stopped at the
    * call's end; plain env values, never logged.
@@ -62,7 +64,27 @@ export async function withOAuthTokens(
           policy: options.policy,
         });
         if (!oauth) return config;
-        return { ...config, headers: { ...config.headers, ...oauth.headers }, oauthGrant: true };
+        let headers = { ...config.headers, ...oauth.headers };
+        // A token can stop working during the call (it expired, the server restarted its keys):
+        // the server's 401 gets one refresh, shared through the sealed grant with the console.
+        const refreshCredentials = async () => {
+          const refusedToken = /^Bearer (.+)$/.exec(headers.Authorization ?? '')?.[1];
+          const fresh = await refreshedOAuthCredentials({
+            db: options.db,
+            serverId: config.id,
+            serverUrl: config.url,
+            sealKey: options.sealKey,
+            policy: options.policy,
+            refusedToken,
+          });
+          headers = { ...config.headers, ...fresh.headers };
+          options.log.info(
+            { server: config.name },
+            'MCP server OAuth token renewed during the call',
+          );
+          return headers;
+        };
+        return { ...config, headers, oauthGrant: true, refreshCredentials };
       } catch (error) {
         const mcp = isMcpError(error) ? error : undefined;
         const message = error instanceof Error ? error.message : String(error);
@@ -123,6 +145,7 @@ export async function connectServers(
             url: config.url,
             headers: config.headers,
             ...(config.oauthGrant ? { oauthGrant: true } : {}),
+            ...(config.refreshCredentials ? { refreshCredentials: config.refreshCredentials } : {}),
             policy: options.policy,
             timeoutMs,
           });

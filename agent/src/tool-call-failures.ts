@@ -67,6 +67,11 @@ export function mcpFailure(
         code: 'tool_error',
         message: `${tool.serverName} ran ${name}, but its answer cannot be used: ${e.message}`,
       };
+    case 'auth':
+      return {
+        code: 'auth_required',
+        message: `${tool.serverName} refused the console’s credentials for ${name}, so nothing was sent; ${e.oauth ? 'an admin must press Reconnect on its page in the console' : 'an admin must fix its credentials in the console'} (${e.message})`,
+      };
     case 'server_error':
       return {
         code: 'tool_error',

@@ -2,6 +2,7 @@ import { makePreview } from '@/lib/call-events/preview';
 import type { CallEventBody } from '@/lib/call-events/schema';
 import type { CallToolConfig } from '@/lib/db/call-config';
 import { resultErrorText, resultToModelText } from '@/lib/mcp/result-text';
+import { isMcpError, type McpError } from '@/lib/mcp/errors';
 import type { McpCallOptions, McpCallResult } from '@/lib/mcp/types';
 import { CONFIRM_ACTION_TOOL, type ConfirmationGate } from './confirmation-gate';
 import { buildConfirmationQuestion } from './confirmation-question';
@@ -59,6 +60,8 @@ export interface ToolCallsOptions {
   confirmations?: ConfirmationGate;
   /** a call aborted by the framework (interruption, call end): the framework drops its output */
   onCancelled?: (call: CancelledToolCall) => void;
+  /** a server refused the console's OAuth grant mid-call (a refresh did not help): record it */
+  onSignInNeeded?: (serverId: string, error: McpError) => void;
 }
 
 interface OpenCall {
@@ -74,6 +77,8 @@ export class ToolCalls {
   /** aborts confirmed calls when the call ends: once the caller said yes, nothing else stops them */
   private readonly callAbort = new AbortController();
   private ended = false;
+  /** servers whose refused OAuth grant the call was already told about */
+  private readonly signInNoticed = new Set<string>();
   private readonly clock = () => performance.now();
 
   constructor(private readonly options: ToolCallsOptions) {}
@@ -166,6 +171,7 @@ export class ToolCalls {
         ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
       });
     } catch (error) {
+      if (isMcpError(error) && error.oauth) this.signInNeeded(tool, error);
       return fail(mcpFailure(tool, error, signal));
     }
     if (result.isError) {
@@ -208,6 +214,19 @@ export class ToolCalls {
     this.callAbort.abort();
     for (const toolCallId of [...this.open.keys()])
       this.failed(toolCallId, { code: 'cancelled', message });
+  }
+
+  /** Once per server and call: a notice that its OAuth grant needs an admin, and the record of it. */
+  private signInNeeded(tool: CallToolConfig, error: McpError): void {
+    if (this.signInNoticed.has(tool.serverId)) return;
+    this.signInNoticed.add(tool.serverId);
+    this.options.emitter.emit({
+      type: 'notice',
+      level: 'error',
+      code: 'mcp_oauth_sign_in_needed',
+      message: `MCP server "${tool.serverName}" refused the console’s OAuth grant during the call and it could not be renewed; its tools fail until an admin presses ${error.oauth?.signIn === 'connect' ? 'Connect' : 'Reconnect'} on its page: ${error.message}`,
+    });
+    this.options.onSignInNeeded?.(tool.serverId, error);
   }
 
   /** Ends the call failed and says so to the model; an abort is also reported (onCancelled). */

@@ -22,6 +22,8 @@ export const ToolErrorCode = z.enum([
   'invalid_arguments',
   'timeout',
   'server_unreachable',
+  /** the server refused the console's credentials (an OAuth grant needing Reconnect, a bad header) */
+  'auth_required',
   'tool_error',
   'cancelled',
   'denied',

@@ -94,6 +94,58 @@ export async function oauthCredentials({
   return { headers: bearerHeader(grant) ?? {}, secrets: grantSecrets(grant) };
 }
 
+/**
+ * New credentials after the MCP server refused `refusedToken` (401) although the grant looked
+ * good, for instance because the token expired during a call: the token another process stored
+ * since, or else one refresh of our own, whatever the stored expiry says. The sealed grant is
+ * updated; a refresh the authorization server refuses marks it Reconnect and throws.
+ */
+export async function refreshedOAuthCredentials({
+  db,
+  serverId,
+  serverUrl,
+  sealKey,
+  policy,
+  refusedToken,
+}: {
+  db: Db;
+  serverId: string;
+  serverUrl: string;
+  sealKey: Buffer;
+  policy: UrlPolicy;
+  refusedToken: string | undefined;
+}): Promise<OAuthCredentials> {
+  const loaded = await loadOAuthGrant({ db, serverId, sealKey });
+  if (!loaded?.grant.tokens || loaded.status !== 'connected') {
+    throw notUsable(serverUrl, loaded ?? missingGrant(serverId), loaded?.statusReason ?? null);
+  }
+  let grant = loaded.grant;
+  if (grant.tokens?.access_token === refusedToken) {
+    const setup = { serverUrl, redirectUrl: grant.redirectUrl ?? FALLBACK_REDIRECT, policy };
+    const claimed = await claimRefresh({
+      db,
+      serverId,
+      tokensVersion: loaded.tokensVersion,
+      ms: REFRESH_LEASE_MS,
+    });
+    grant = claimed
+      ? await refreshClaimed({ db, serverId, sealKey, setup, loaded, force: true })
+      : await theirRefresh({ db, serverId, sealKey, serverUrl, loaded });
+  }
+  return { headers: bearerHeader(grant) ?? {}, secrets: grantSecrets(grant) };
+}
+
+function missingGrant(serverId: string): LoadedOAuthGrant {
+  return {
+    serverId,
+    grant: {},
+    status: 'not_connected',
+    statusReason: null,
+    requestedScope: null,
+    tokensVersion: null,
+  };
+}
+
 /** How long a refresh may hold the lease; past it another process may try. */
 const REFRESH_LEASE_MS = 15_000;
 const WAIT_STEP_MS = 100;
@@ -104,15 +156,18 @@ async function refreshClaimed({
   sealKey,
   setup,
   loaded,
+  force = false,
 }: {
   db: Db;
   serverId: string;
   sealKey: Buffer;
   setup: OAuthSetup;
   loaded: LoadedOAuthGrant;
+  /** refresh even when the stored expiry says the token is still good */
+  force?: boolean;
 }): Promise<OAuthGrant> {
   try {
-    const outcome = await refreshIfNeeded({ setup, grant: loaded.grant });
+    const outcome = await refreshIfNeeded({ setup, grant: loaded.grant, force });
     await saveRefreshedGrant({
       db,
       serverId,

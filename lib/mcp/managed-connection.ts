@@ -58,14 +58,35 @@ const WORTH_RECONNECTING = new Set<McpErrorCode>([
 ]);
 
 /** A remote server (URL) or a local one (a command started per connection). */
-export type ManagedServerOptions = (McpConnectOptions | McpStdioConnectOptions) & { name: string };
+export type ManagedServerOptions = (McpConnectOptions | McpStdioConnectOptions) & {
+  name: string;
+  /**
+   * A remote server signed in with OAuth: called when the server refused the access token (401)
+   * of a request that never reached it, for instance because the token expired during the call.
+   * Resolves to the headers with a new token, and the request is sent once more with them; throws
+   * (an McpError saying why) when there is none to be had.
+   */
+  refreshCredentials?: () => Promise<Record<string, string>>;
+};
+
+/** The server refused our OAuth access token before doing anything: a new token may help. */
+function refusedToken(error: McpError): boolean {
+  return (
+    error.code === 'auth' &&
+    error.status === 401 &&
+    error.oauth?.signIn === 'reconnect' &&
+    error.notDelivered
+  );
+}
 
 function connectAny(options: McpConnectOptions | McpStdioConnectOptions): Promise<McpConnection> {
   return 'stdio' in options ? connectStdioMcp(options) : connectMcp(options);
 }
 
 export function createManagedMcpServer(options: ManagedServerOptions): ManagedMcpServer {
-  const { name, ...connectOptions } = options;
+  const { name, refreshCredentials, ...connectOptions } = options;
+  /** the headers of a refresh, used from then on instead of the ones given */
+  let refreshedHeaders: Record<string, string> | undefined;
   let current: McpConnection | undefined;
   let stale = false;
   let pending: Promise<McpConnection> | undefined;
@@ -90,6 +111,7 @@ export function createManagedMcpServer(options: ManagedServerOptions): ManagedMc
     let made: McpConnection | undefined;
     pending = connectAny({
       ...connectOptions,
+      ...(refreshedHeaders ? { headers: refreshedHeaders } : {}),
       ...(timeoutMs !== undefined
         ? { timeoutMs: Math.min(timeoutMs, connectOptions.timeoutMs ?? timeoutMs) }
         : {}),
@@ -125,6 +147,28 @@ export function createManagedMcpServer(options: ManagedServerOptions): ManagedMc
     if (BREAKS_SESSION.has(error.code)) markStale(connection);
   };
 
+  /**
+   * Runs `work`; when the server refused the access token of a request that never reached it,
+   * gets a new one (once) and runs it again on a session that carries it. The retry shares the
+   * caller's time limit.
+   */
+  const withTokenRefresh = async <T>(
+    work: () => Promise<T>,
+    signal: AbortSignal | undefined,
+    deadline: number,
+  ): Promise<T> => {
+    try {
+      return await work();
+    } catch (raw) {
+      const error = toMcpError(raw);
+      if (!refreshCredentials || !refusedToken(error) || signal?.aborted) throw error;
+      if (deadline - Date.now() <= 0) throw error;
+      refreshedHeaders = await refreshCredentials();
+      dropCurrent();
+      return work();
+    }
+  };
+
   return {
     name,
     get connected() {
@@ -138,56 +182,22 @@ export function createManagedMcpServer(options: ManagedServerOptions): ManagedMc
     },
 
     async connect() {
-      await open();
+      const deadline = Date.now() + (connectOptions.timeoutMs ?? Number.POSITIVE_INFINITY);
+      await withTokenRefresh(() => open(), undefined, deadline);
     },
 
     async listTools(listOptions = {}) {
-      const connection = await open(listOptions.timeoutMs, listOptions.signal);
-      try {
-        return await connection.listTools(listOptions);
-      } catch (raw) {
-        const error = toMcpError(raw);
-        afterFailure(connection, error);
-        // Listing has no side effects, so one retry on a fresh session is always safe.
-        if (!WORTH_RECONNECTING.has(error.code) || listOptions.signal?.aborted) throw error;
-        const fresh = await open(listOptions.timeoutMs, listOptions.signal);
-        try {
-          return await fresh.listTools(listOptions);
-        } catch (retryRaw) {
-          const retryError = toMcpError(retryRaw);
-          afterFailure(fresh, retryError);
-          throw retryError;
-        }
-      }
+      const deadline = Date.now() + (listOptions.timeoutMs ?? Number.POSITIVE_INFINITY);
+      return withTokenRefresh(() => listOnce(listOptions), listOptions.signal, deadline);
     },
 
     async callTool(tool, args, callOptions) {
       const deadline = Date.now() + callOptions.timeoutMs;
-      const connection = await open(callOptions.timeoutMs, callOptions.signal);
-      try {
-        return await connection.callTool(tool, args, {
-          ...callOptions,
-          timeoutMs: remaining(deadline, callOptions),
-        });
-      } catch (raw) {
-        const error = toMcpError(raw);
-        afterFailure(connection, error);
-        // Re-send only what provably never reached the server.
-        const retry =
-          error.notDelivered && WORTH_RECONNECTING.has(error.code) && !callOptions.signal?.aborted;
-        if (!retry || deadline - Date.now() <= 0) throw error;
-        const fresh = await open(remaining(deadline, callOptions), callOptions.signal);
-        try {
-          return await fresh.callTool(tool, args, {
-            ...callOptions,
-            timeoutMs: remaining(deadline, callOptions),
-          });
-        } catch (retryRaw) {
-          const retryError = toMcpError(retryRaw);
-          afterFailure(fresh, retryError);
-          throw retryError;
-        }
-      }
+      return withTokenRefresh(
+        () => callOnce(tool, args, callOptions, deadline),
+        callOptions.signal,
+        deadline,
+      );
     },
 
     async close() {
@@ -199,6 +209,59 @@ export function createManagedMcpServer(options: ManagedServerOptions): ManagedMc
       if (old) await old.close();
     },
   };
+
+  async function listOnce(listOptions: ListToolsOptions): Promise<McpToolList> {
+    const connection = await open(listOptions.timeoutMs, listOptions.signal);
+    try {
+      return await connection.listTools(listOptions);
+    } catch (raw) {
+      const error = toMcpError(raw);
+      afterFailure(connection, error);
+      // Listing has no side effects, so one retry on a fresh session is always safe.
+      if (!WORTH_RECONNECTING.has(error.code) || listOptions.signal?.aborted) throw error;
+      const fresh = await open(listOptions.timeoutMs, listOptions.signal);
+      try {
+        return await fresh.listTools(listOptions);
+      } catch (retryRaw) {
+        const retryError = toMcpError(retryRaw);
+        afterFailure(fresh, retryError);
+        throw retryError;
+      }
+    }
+  }
+
+  async function callOnce(
+    tool: string,
+    args: Record<string, unknown>,
+    callOptions: McpCallOptions,
+    deadline: number,
+  ): Promise<McpCallResult> {
+    const connection = await open(remaining(deadline, callOptions), callOptions.signal);
+    try {
+      return await connection.callTool(tool, args, {
+        ...callOptions,
+        timeoutMs: remaining(deadline, callOptions),
+      });
+    } catch (raw) {
+      const error = toMcpError(raw);
+      afterFailure(connection, error);
+      // Re-send only what provably never reached the server.
+      const retry =
+        error.notDelivered && WORTH_RECONNECTING.has(error.code) && !callOptions.signal?.aborted;
+      if (!retry || deadline - Date.now() <= 0) throw error;
+      const fresh = await open(remaining(deadline, callOptions), callOptions.signal);
+      try {
+        return await fresh.callTool(tool, args, {
+          ...callOptions,
+          timeoutMs: remaining(deadline, callOptions),
+        });
+      } catch (retryRaw) {
+        const retryError = toMcpError(retryRaw);
+        afterFailure(fresh, retryError);
+        throw retryError;
+      }
+    }
+  }
 }
 
 function remaining(deadline: number, options: McpCallOptions): number {
