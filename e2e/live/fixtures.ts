@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
 import { createDb, type Db } from '@/lib/db/client';
+import { watchCsp } from '../support/csp-watch';
 import { createAccount, signedInPage, type Account } from './support/accounts';
 import { startLiveStack, type LiveStack } from './support/live-stack';
 import type { LiveConsole } from './support/console-server';
@@ -62,13 +63,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   memberPage: async ({ browser, liveConsole, member }, use) => {
     const page = await signedInPage(browser, liveConsole.url, member);
+    const csp = watchCsp(page.context());
     await use(page);
     await page.context().close();
+    expect(csp.violations, 'Content-Security-Policy violations').toEqual([]);
   },
   adminPage: async ({ browser, liveConsole }, use) => {
     const page = await signedInPage(browser, liveConsole.url, liveConsole.admin);
+    const csp = watchCsp(page.context());
     await use(page);
     await page.context().close();
+    expect(csp.violations, 'Content-Security-Policy violations').toEqual([]);
   },
 });
 
