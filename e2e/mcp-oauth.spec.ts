@@ -13,7 +13,8 @@ import { E2E_SERVER_ENV } from './support/e2e-env';
  * OAuth for an MCP server in the browser: a real authorization server (oidc-provider) in front of
  * an MCP server that checks audience and scope. The admin adds the server, presses Connect,
  * signs in on the authorization server's own pages and comes back connected; a revoked grant
- * then shows Reconnect on the Tools and Status pages, and Reconnect signs in again.
+ * then shows Reconnect on the Tools and Status pages, and Reconnect signs in again. Disconnect
+ * revokes the grant at the authorization server, forgets the tokens and offers Connect again.
  */
 
 let as: AuthorizationServer;
@@ -113,4 +114,53 @@ test('an admin connects an OAuth MCP server, and reconnects after the grant is r
   expect(
     (await db.mcpOAuthGrant.findUniqueOrThrow({ where: { serverId: server.id } })).status,
   ).toBe('connected');
+});
+
+test('an admin disconnects an OAuth MCP server: tokens revoked and forgotten, Connect offered again', async ({
+  adminPage: page,
+  db,
+}) => {
+  const name = `OAuth bye ${randomBytes(3).toString('hex')}`;
+  await page.goto('/tools');
+  await waitForHydration(page.getByRole('button', { name: 'Add server' }));
+  await page.getByRole('button', { name: 'Add server' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add MCP server' });
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('URL').fill(mcp.url);
+  await dialog.getByRole('button', { name: 'Test and save' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  // Nothing to disconnect before a sign-in.
+  await expect(page.getByRole('button', { name: `Disconnect ${name}` })).toHaveCount(0);
+  const connect = page.getByRole('button', { name: `Connect ${name}` });
+  await waitForHydration(connect);
+  await connect.click();
+  await signInAtAuthorizationServer(page, 'bob');
+  await expect(page).toHaveURL(/\/tools\/[^/?]+\?oauth=connected$/);
+  await expect(page.getByText('Signed in with OAuth')).toBeVisible();
+
+  const server = await db.mcpServer.findUniqueOrThrow({ where: { name } });
+  const revocationsBefore = as.revocations.length;
+  const disconnect = page.getByRole('button', { name: `Disconnect ${name}` });
+  await waitForHydration(disconnect);
+  await disconnect.click();
+  const confirm = page.getByRole('dialog', { name: `Disconnect ${name}?` });
+  await confirm.getByRole('button', { name: 'Disconnect' }).click();
+  await expect(
+    page.getByText(`Disconnected ${name}: the authorization server revoked the grant`),
+  ).toBeVisible();
+
+  // The page shows the state as it now is: not signed in, Connect, no Disconnect.
+  await expect(page.getByText('Not signed in')).toBeVisible();
+  await expect(page.getByRole('button', { name: `Connect ${name}` })).toBeVisible();
+  await expect(page.getByRole('button', { name: `Disconnect ${name}` })).toHaveCount(0);
+  const grant = await db.mcpOAuthGrant.findUniqueOrThrow({ where: { serverId: server.id } });
+  expect(grant).toMatchObject({ status: 'not_connected', tokens: null, expiresAt: null });
+  // The refresh token was revoked (200); the JWT access token cannot be (400), and is forgotten.
+  expect(as.revocations.slice(revocationsBefore)).toEqual([{ status: 200 }, { status: 400 }]);
+
+  // Connect works again from there.
+  await page.getByRole('button', { name: `Connect ${name}` }).click();
+  await signInAtAuthorizationServer(page, 'bob');
+  await expect(page).toHaveURL(/\/tools\/[^/?]+\?oauth=connected$/);
+  await expect(page.getByText('Signed in with OAuth')).toBeVisible();
 });

@@ -11,6 +11,7 @@ import { Dialog, DialogContent } from '@/components/ui/dialog';
 import { Field, Input } from '@/components/ui/field';
 import { useActionForm } from '@/components/ui/use-action-form';
 import type { OAuthGrantView } from '@/lib/db/mcp-oauth';
+import { OAuthDisconnectButton } from './oauth-disconnect';
 import { When } from './when';
 
 /** The word on the button: a server never signed in to is connected, one that was is reconnected. */
@@ -196,6 +197,9 @@ export function OAuthPanel({
           <KeyRound aria-hidden className="size-4" />
           Use a client ID
         </Button>
+        {oauth.holdsTokens ? (
+          <OAuthDisconnectButton serverId={serverId} serverName={serverName} />
+        ) : null}
       </div>
       <ClientDialog serverId={serverId} open={clientOpen} onOpenChange={setClientOpen} />
     </div>

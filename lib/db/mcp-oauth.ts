@@ -16,6 +16,8 @@ export type OAuthStatus = 'not_connected' | 'connected' | 'reconnect';
 
 export interface OAuthGrantView {
   status: OAuthStatus;
+  /** the console holds tokens for this server (Disconnect has something to forget) */
+  holdsTokens: boolean;
   statusReason: string | null;
   clientSource: ClientSource | null;
   /** the admin entered a client ID (shown; the secret never is) */
@@ -95,6 +97,7 @@ export function toOAuthGrantView(row: GrantRow | null, sealKey?: Buffer): OAuthG
   }
   return {
     status: Status.parse(row?.status ?? 'not_connected'),
+    holdsTokens: Boolean(row?.tokens),
     statusReason: row?.statusReason ?? null,
     clientSource: source,
     manualClientId,
@@ -387,6 +390,37 @@ export async function setManualOAuthClient({
     where: { serverId },
     create: { serverId, client, clientSource: 'manual' },
     update: { client, clientSource: 'manual', tokens: null, status: 'not_connected' },
+  });
+}
+
+/**
+ * Disconnect: the grant's tokens and any sign-in in progress are forgotten and the server shows
+ * Connect again. The client registration and discovery stay, so the next Connect reuses them.
+ */
+export async function forgetOAuthTokens({
+  db,
+  serverId,
+  reason,
+}: {
+  db: Db;
+  serverId: string;
+  /** shown on the server's page (null: nothing to say) */
+  reason: string | null;
+}): Promise<void> {
+  await db.mcpOAuthGrant.updateMany({
+    where: { serverId },
+    data: {
+      tokens: null,
+      expiresAt: null,
+      scope: null,
+      refreshingUntil: null,
+      stateHash: null,
+      pending: null,
+      pendingAt: null,
+      requestedScope: null,
+      status: 'not_connected',
+      statusReason: reason,
+    },
   });
 }
 

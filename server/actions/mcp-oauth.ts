@@ -4,11 +4,13 @@ import 'server-only';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
+import { disconnectOAuth } from '@/lib/credentials/oauth-disconnect';
 import { setManualOAuthClient } from '@/lib/db/mcp-oauth';
 import { requireServerRecord } from '@/lib/db/mcp-servers';
 import { consoleEnv } from '@/lib/env/console-env';
 import { AppError } from '@/lib/errors';
 import { isMcpError } from '@/lib/mcp/errors';
+import type { RevocationOutcome } from '@/lib/mcp/oauth-revoke';
 import { adminAction } from '@/server/define-action';
 import { startOAuthSignIn } from '@/server/mcp-oauth-flow';
 
@@ -62,3 +64,42 @@ export const setMcpOAuthClient = adminAction(OAuthClient, async (input, { user }
   console.info(`[tools] ${user.email} set the OAuth client of MCP server "${server.name}"`);
   revalidatePath('/tools', 'layout');
 });
+
+function disconnectText(name: string, outcome: RevocationOutcome): string {
+  switch (outcome.kind) {
+    case 'revoked':
+      return `Disconnected ${name}: the authorization server revoked the grant and the console forgot its tokens.`;
+    case 'not_offered':
+      return `Disconnected ${name}: the console forgot its tokens (its authorization server offers no revocation endpoint).`;
+    case 'nothing_to_revoke':
+      return `Disconnected ${name}: the console held no tokens for it.`;
+    case 'failed':
+      return `Disconnected ${name}: the console forgot its tokens, but ${outcome.reason}.`;
+  }
+}
+
+/**
+ * Disconnect: the grant's tokens are revoked at the authorization server where it offers that,
+ * and forgotten by the console in any case; the server shows Connect again.
+ */
+export const disconnectMcpOAuth = adminAction(
+  ServerRef,
+  async (input, { user }): Promise<{ revocation: RevocationOutcome['kind']; message: string }> => {
+    const db = getDb();
+    const env = consoleEnv();
+    const server = await requireServerRecord(db, input.id);
+    const outcome = await disconnectOAuth({
+      db,
+      serverId: input.id,
+      serverUrl: server.url,
+      sealKey: env.sealKey,
+      policy: env.mcpUrlPolicy,
+    });
+    console.info(
+      `[tools] ${user.email} disconnected the OAuth sign-in of MCP server "${server.name}" (${outcome.kind})`,
+    );
+    revalidatePath('/tools', 'layout');
+    revalidatePath('/status');
+    return { revocation: outcome.kind, message: disconnectText(server.name, outcome) };
+  },
+);

@@ -1,0 +1,63 @@
+'use client';
+
+import { LogOut } from 'lucide-react';
+import { useState, useTransition } from 'react';
+import { toast } from 'sonner';
+import { disconnectMcpOAuth } from '@/server/actions/mcp-oauth';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogContent } from '@/components/ui/dialog';
+
+/**
+ * Disconnect: the console forgets the server's OAuth tokens (and asks the authorization server
+ * to revoke them); the server then shows Connect. Offered only while the console holds tokens,
+ * so it is never a button that does nothing.
+ */
+export function OAuthDisconnectButton({
+  serverId,
+  serverName,
+}: {
+  serverId: string;
+  serverName: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const disconnect = () =>
+    startTransition(async () => {
+      const result = await disconnectMcpOAuth({ id: serverId });
+      if (!result.ok) {
+        toast.error(result.error.message);
+        return;
+      }
+      setOpen(false);
+      if (result.data.revocation === 'failed') toast.warning(result.data.message);
+      else toast.success(result.data.message);
+    });
+  return (
+    <>
+      <Button
+        variant="ghost"
+        size="sm"
+        onClick={() => setOpen(true)}
+        aria-label={`Disconnect ${serverName}`}
+      >
+        <LogOut aria-hidden className="size-4" />
+        Disconnect
+      </Button>
+      <Dialog open={open} onOpenChange={setOpen}>
+        <DialogContent
+          title={`Disconnect ${serverName}?`}
+          description="The console forgets its OAuth tokens for this server and asks the authorization server to revoke them. Calls cannot use its tools until an admin presses Connect again."
+        >
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>
+              Cancel
+            </Button>
+            <Button variant="danger" onClick={disconnect} pending={pending}>
+              Disconnect
+            </Button>
+          </div>
+        </DialogContent>
+      </Dialog>
+    </>
+  );
+}
