@@ -2,6 +2,7 @@ import type { CallEvent, ClaimCheckEvent, ToolCallEvent } from '@/lib/call-event
 import { createClaimChecker, type FoundClaim, type LedgerEntry } from '@/lib/claims';
 import type { CallToolConfig } from '@/lib/db/call-config';
 import type { Logger } from './logger';
+import { parseJson } from '@/lib/json';
 
 /**
  * What the agent says, held against what ran (issue 11): every agent segment is checked with
@@ -229,10 +230,5 @@ function ledgerState(call: Call): LedgerEntry['state'] {
 }
 
 function parsePreview(text: string | undefined, truncated: boolean | undefined): unknown {
-  if (text === undefined || truncated) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+  return truncated ? undefined : parseJson(text);
 }

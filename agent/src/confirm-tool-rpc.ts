@@ -4,6 +4,7 @@ import {
   type ConfirmToolResponse,
 } from '@/lib/call-events/confirm-tool-rpc';
 import { ConfirmationRefused, type ConfirmationGate } from './confirmation-gate';
+import { parseJson } from '@/lib/json';
 
 /**
  * The `console.confirm_tool` RPC as a plain function: the browser's payload and the LiveKit
@@ -17,13 +18,7 @@ export function handleConfirmToolRpc(
   gate: Pick<ConfirmationGate, 'decideFromButton'>,
   input: { callerIdentity: string; payload: string },
 ): ConfirmToolRpcResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(input.payload);
-  } catch {
-    json = undefined;
-  }
-  const request = ConfirmToolRequest.safeParse(json);
+  const request = ConfirmToolRequest.safeParse(parseJson(input.payload));
   if (!request.success) {
     return {
       ok: false,

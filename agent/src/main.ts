@@ -21,6 +21,7 @@ import { agentEnv } from './env';
 import { startHeartbeat } from './heartbeat';
 import { agentLogger } from './logger';
 import { waitForLiveKit } from './wait-for-livekit';
+import { parseJson } from '@/lib/json';
 
 /**
  * The worker entry: thin LiveKit wiring only. Everything a call does lives in call-session.ts,
@@ -34,12 +35,9 @@ export function parseDispatchMetadata(
   raw: string | undefined,
 ): { ok: true; callId: string } | { ok: false; reason: string } {
   if (!raw) return { ok: false, reason: 'the dispatch has no metadata (expected {"callId": ...})' };
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
+  const json = parseJson(raw);
+  if (json === undefined)
     return { ok: false, reason: 'the dispatch metadata is not JSON (expected {"callId": ...})' };
-  }
   const parsed = DispatchMetadata.safeParse(json);
   if (!parsed.success)
     return {

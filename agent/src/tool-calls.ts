@@ -13,6 +13,7 @@ import {
   mcpFailure,
   type ToolCallFailure,
 } from './tool-call-failures';
+import { parseJson } from '@/lib/json';
 
 /**
  * The life of every tool call in a call, and the only writer of its `tool_call` events
@@ -341,9 +342,6 @@ function asArgs(value: unknown): Record<string, unknown> {
 }
 
 function parseArgs(raw: string): unknown {
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return raw;
-  }
+  const value = parseJson(raw);
+  return value === undefined ? raw : value;
 }

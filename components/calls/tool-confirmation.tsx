@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { ToolCallEntry } from '@/lib/call-events/reducer';
 import type { Preview } from '@/lib/call-events/schema';
+import { parseJson } from '@/lib/json';
 import type { ToolDecision } from './use-tool-confirmation';
 
 /**
@@ -21,12 +22,7 @@ export interface ArgumentRow {
 /** The arguments preview as name/value rows; null when it is not a JSON object (shown raw). */
 export function argumentRows(args: Preview | undefined): ArgumentRow[] | null {
   if (!args || args.truncated) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(args.text);
-  } catch {
-    return null;
-  }
+  const parsed = parseJson(args.text);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
   return Object.entries(parsed as Record<string, unknown>).map(([name, value]) => ({
     name,

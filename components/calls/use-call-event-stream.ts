@@ -3,6 +3,7 @@
 import { useEffect, useEffectEvent, useState, type Dispatch } from 'react';
 import type { CallViewAction } from '@/lib/call-events/reducer';
 import { safeParseCallEvent } from '@/lib/call-events/schema';
+import { parseJson } from '@/lib/json';
 
 export type StreamState = 'off' | 'open' | 'reconnecting' | 'ended' | 'failed';
 
@@ -35,10 +36,8 @@ export function useCallEventStream({
     );
     source.onopen = () => setState('open');
     source.onmessage = (message: MessageEvent<string>) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(message.data);
-      } catch {
+      const json = parseJson(message.data);
+      if (json === undefined) {
         dispatch({ type: 'rejected' });
         return;
       }

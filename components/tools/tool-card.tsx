@@ -13,6 +13,7 @@ import { Field, Input } from '@/components/ui/field';
 import { Switch } from '@/components/ui/switch';
 import type { ToolRow } from '@/lib/db/mcp-tools';
 import type { FieldErrors } from '@/lib/errors';
+import { TOOL_BUDGET_BYTES, TOOL_TIMEOUT_MS } from '@/lib/mcp/tool-limits';
 import { formatBytes } from './format';
 
 function SettingSwitch({
@@ -86,7 +87,7 @@ function LimitsForm({ tool }: { tool: ToolRow }) {
       <Field
         label="Time limit (seconds)"
         errors={errors.timeoutSeconds}
-        hint="1 to 300; default 20."
+        hint={`${TOOL_TIMEOUT_MS.min / 1000} to ${TOOL_TIMEOUT_MS.max / 1000}; default 20.`}
       >
         {(props) => (
           <Input
@@ -94,8 +95,8 @@ function LimitsForm({ tool }: { tool: ToolRow }) {
             name="timeoutSeconds"
             type="number"
             inputMode="numeric"
-            min={1}
-            max={300}
+            min={TOOL_TIMEOUT_MS.min / 1000}
+            max={TOOL_TIMEOUT_MS.max / 1000}
             step={1}
             defaultValue={tool.timeoutMs / 1000}
           />
@@ -104,7 +105,7 @@ function LimitsForm({ tool }: { tool: ToolRow }) {
       <Field
         label="Result budget (bytes)"
         errors={errors.resultBudgetBytes}
-        hint={`256 to 262144 (256 KB); now ${formatBytes(tool.resultBudgetBytes)}. The model gets at most this much.`}
+        hint={`${TOOL_BUDGET_BYTES.min} to ${TOOL_BUDGET_BYTES.max} (${TOOL_BUDGET_BYTES.max / 1024} KB); now ${formatBytes(tool.resultBudgetBytes)}. The model gets at most this much.`}
       >
         {(props) => (
           <Input
@@ -112,8 +113,8 @@ function LimitsForm({ tool }: { tool: ToolRow }) {
             name="resultBudgetBytes"
             type="number"
             inputMode="numeric"
-            min={256}
-            max={262144}
+            min={TOOL_BUDGET_BYTES.min}
+            max={TOOL_BUDGET_BYTES.max}
             step={1}
             defaultValue={tool.resultBudgetBytes}
           />

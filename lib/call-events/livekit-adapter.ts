@@ -1,5 +1,6 @@
 import type { CallViewAction } from './reducer';
 import { CALL_EVENTS_TOPIC, safeParseCallEvent } from './schema';
+import { parseJson } from '../json';
 
 /**
  * Turns a LiveKit room's text streams into reducer actions: our `console.events` (one JSON call
@@ -50,8 +51,8 @@ export function attachCallStreams({ room, dispatch, onProblem }: CallStreamOptio
   room.registerTextStreamHandler(CALL_EVENTS_TOPIC, (reader) => {
     void readAll(reader).then(
       (text) => {
-        const parsed = parseJson(text);
-        const result = parsed.ok ? safeParseCallEvent(parsed.value) : null;
+        const value = parseJson(text);
+        const result = value === undefined ? null : safeParseCallEvent(value);
         if (result?.success) {
           send({ type: 'event', event: result.data });
           return;
@@ -59,9 +60,10 @@ export function attachCallStreams({ room, dispatch, onProblem }: CallStreamOptio
         send({ type: 'rejected' });
         onProblem?.({
           topic: CALL_EVENTS_TOPIC,
-          reason: parsed.ok
-            ? `the event does not match the contract: ${result?.error.issues[0]?.message ?? ''}`
-            : 'the event is not JSON',
+          reason:
+            value !== undefined
+              ? `the event does not match the contract: ${result?.error.issues[0]?.message ?? ''}`
+              : 'the event is not JSON',
         });
       },
       (error: unknown) =>
@@ -103,12 +105,4 @@ async function readAll(reader: AsyncIterable<string>): Promise<string> {
   let text = '';
   for await (const chunk of reader) text += chunk;
   return text;
-}
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
 }

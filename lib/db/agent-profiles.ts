@@ -8,6 +8,7 @@ import { decideSave, restoreNote } from '../agent-config/version-conflict';
 import { AppError } from '../errors';
 import { isUniqueViolation } from './unique-violation';
 import { dbProvider, type Db } from './client';
+import { parseJson } from '../json';
 
 /**
  * Agent profiles and their immutable, numbered versions. A save never updates a version: it
@@ -72,12 +73,8 @@ interface VersionRow {
 
 const ToolIds = z.array(z.string());
 
-export function parseToolIds(raw: string): string[] {
-  try {
-    return ToolIds.catch([]).parse(JSON.parse(raw));
-  } catch {
-    return [];
-  }
+export function parseToolIds(raw: string | null | undefined): string[] {
+  return ToolIds.catch([]).parse(parseJson(raw));
 }
 
 async function authorNames(db: Db | Tx, rows: VersionRow[]): Promise<Map<string, string>> {

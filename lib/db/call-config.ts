@@ -1,10 +1,12 @@
-import { z } from 'zod';
 import { parseUnbackedClaims, type UnbackedClaims } from '../agent-config/profile-content';
 import { AppError } from '../errors';
 import type { StdioCommand } from '../mcp/types';
+import { parseToolIds } from './agent-profiles';
 import { readSealedPairs, unsealPairs } from './sealed-pairs';
 import { catalogDefinitions } from './catalog-definitions';
+import { argsOf } from './mcp-servers';
 import type { Db } from './client';
+import { parseJson } from '../json';
 
 /**
  * What the agent needs to run one call: the prompt, model and voice of the call's profile
@@ -65,18 +67,6 @@ export interface CallConfig {
   tools: CallToolConfig[];
 }
 
-const Args = z.array(z.string());
-const ToolIds = z.array(z.string());
-
-function parseJson(text: string | null | undefined): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 function schemaRecord(text: string | null | undefined): Record<string, unknown> | undefined {
   const value = parseJson(text);
   return value && typeof value === 'object' && !Array.isArray(value)
@@ -106,7 +96,7 @@ function unsealServer(
     if (server.kind !== 'stdio') return { headers, stdio: null, problem: null };
     const stdio: StdioCommand = {
       command: server.command ?? '',
-      args: Args.catch([]).parse(parseJson(server.args) ?? []),
+      args: argsOf(server.args),
       env: unsealPairs(server.env, sealKey),
     };
     return { headers, stdio, problem: null };
@@ -145,10 +135,7 @@ export async function loadCallConfig({
   // tool never renames another.
   const definitions = catalogDefinitions(servers);
 
-  const chosen =
-    version && !version.allTools
-      ? new Set(ToolIds.catch([]).parse(parseJson(version.toolIds)))
-      : null;
+  const chosen = version && !version.allTools ? new Set(parseToolIds(version.toolIds)) : null;
   const tools: CallToolConfig[] = [];
   for (const server of servers) {
     for (const tool of server.tools) {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { z } from 'zod';
 import { dbProvider, type Db } from './client';
+import { parseJson } from '../json';
 import { databaseUrl } from './database-url';
 import { providerOf } from './schema-files';
 
@@ -70,7 +71,7 @@ export function listenForCallEvents({
     const next = new pg.Client({ connectionString: url });
     next.on('notification', (message) => {
       if (message.channel !== CHANNEL || !message.payload) return;
-      const notice = CallEventsNotice.safeParse(safeJson(message.payload));
+      const notice = CallEventsNotice.safeParse(parseJson(message.payload));
       if (!notice.success) return;
       for (const wake of byCall.get(notice.data.callId) ?? []) wake();
     });
@@ -136,14 +137,6 @@ export function listenForCallEvents({
       await current?.end().catch(() => {});
     },
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }
 
 const globalForListener = globalThis as unknown as {

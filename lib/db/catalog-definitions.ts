@@ -3,6 +3,7 @@ import {
   type CatalogTool,
   type FunctionDefinition,
 } from '../mcp/tool-definitions';
+import { parseJson } from '../json';
 
 /**
  * Tool rows of servers -> the function definitions the Realtime model is given, keyed by tool id.
@@ -22,12 +23,9 @@ export interface CatalogServerRows {
 }
 
 function schemaOf(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    // An unreadable stored schema is flagged by the definition builder like any unusable one.
-    return {};
-  }
+  // An unreadable stored schema is flagged by the definition builder like any unusable one.
+  const value = parseJson(text);
+  return value === undefined ? {} : value;
 }
 
 export function catalogDefinitions(servers: CatalogServerRows[]): Map<string, FunctionDefinition> {

@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import type { ClientSource, OAuthGrant } from '../mcp/oauth';
 import { seal, unseal } from '../seal';
 import type { Db } from './client';
+import { parseJson } from '../json';
 
 /**
  * The OAuth grants the console holds for MCP servers. The client secret, the tokens and the PKCE
@@ -53,15 +54,6 @@ const StoredPending = z.object({
 const StoredDiscovery = z.looseObject({ authorizationServerUrl: z.string() });
 const Status = z.enum(['not_connected', 'connected', 'reconnect']).catch('not_connected');
 const Source = z.enum(['dynamic', 'manual', 'metadata_document']).nullable().catch(null);
-
-function parseJson(text: string | null | undefined): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
 export function hashState(state: string): string {
   return createHash('sha256').update(state).digest('base64url');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { parseJson } from '../json';
 import type { StdioCommand } from '../mcp/types';
 import { pairNames, sealPairs, unsealPairs } from './sealed-pairs';
 import { toOAuthGrantView, type OAuthGrantView } from './mcp-oauth';
@@ -59,16 +60,8 @@ export interface CheckRecord {
 
 const Args = z.array(z.string());
 
-export function parseJson(text: string | null | undefined): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function argsOf(raw: string): string[] {
+/** A local server's stored arguments (a JSON list of strings); unreadable reads as none. */
+export function argsOf(raw: string): string[] {
   return Args.catch([]).parse(parseJson(raw) ?? []);
 }
 

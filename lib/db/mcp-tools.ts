@@ -2,19 +2,19 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { diffToolCatalog, type CatalogDiff } from '../mcp/catalog-diff';
 import { defaultNeedsConfirmation } from '../mcp/confirmation-default';
-import { MAX_RESULT_BUDGET_BYTES } from '../mcp/policy-fetch';
+import { TOOL_BUDGET_BYTES, TOOL_TIMEOUT_MS } from '../mcp/tool-limits';
 import type { McpRefusedTool, McpToolInfo, McpToolList } from '../mcp/types';
 import { catalogDefinitions } from './catalog-definitions';
 import type { Db } from './client';
-import { parseJson, requireServerRecord } from './mcp-servers';
+import { requireServerRecord } from './mcp-servers';
+import { parseJson } from '../json';
 
 /**
  * The tools of MCP servers: discovery snapshots, the catalog with its function definitions, and
  * the admin's per-tool settings.
  */
 
-export const TOOL_TIMEOUT_MS = { min: 1_000, max: 300_000 } as const;
-export const TOOL_BUDGET_BYTES = { min: 256, max: MAX_RESULT_BUDGET_BYTES } as const;
+export { TOOL_BUDGET_BYTES, TOOL_TIMEOUT_MS };
 
 /** What an admin may change on a tool; ranges are enforced here, whoever calls. */
 export const ToolSettings = z

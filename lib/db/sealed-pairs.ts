@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { parseJson } from '../json';
 import { seal, unseal } from '../seal';
 
 /**
@@ -8,15 +9,6 @@ import { seal, unseal } from '../seal';
  */
 const SealedPairs = z.array(z.object({ name: z.string().min(1), sealed: z.string() }));
 type SealedPair = z.infer<typeof SealedPairs>[number];
-
-function parseJson(text: string | null | undefined): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The stored pairs, or undefined when the column does not hold that shape. */
 export function readSealedPairs(raw: string): SealedPair[] | undefined {

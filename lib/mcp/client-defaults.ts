@@ -1,3 +1,5 @@
+import { MAX_RESULT_BUDGET_BYTES } from './tool-limits';
+
 /** What every MCP connection, remote or local, starts from. */
 export const CLIENT_INFO = { name: 'voice-console', version: '0.1.0' };
 export const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
@@ -21,7 +23,7 @@ export const MAX_TOOL_PAGES = 1_000;
  * result once it is in memory, the cap stops reading it. A multiple of the budget, so a result
  * a little over budget still arrives whole and is cut with its marker.
  */
-export const MAX_RESULT_BUDGET_BYTES = 262_144;
+export { MAX_RESULT_BUDGET_BYTES };
 export const RESULT_HARD_CAP_BYTES = 16 * MAX_RESULT_BUDGET_BYTES;
 /** Other answers (tool list pages, initialize) are bounded too, more loosely. */
 export const OTHER_ANSWER_CAP_BYTES = 64 * 1024 * 1024;

@@ -30,6 +30,7 @@ import { connectionSettings } from '@/server/mcp-connection-settings';
 import { AppError } from '@/lib/errors';
 import { diffToolCatalog } from '@/lib/mcp/catalog-diff';
 import { displayUrl } from '@/lib/mcp/errors';
+import { TOOL_BUDGET_BYTES, TOOL_TIMEOUT_MS } from '@/lib/mcp/tool-limits';
 import { validateToolArgs } from '@/lib/mcp/validate-args';
 import { adminAction } from '@/server/define-action';
 import {
@@ -141,6 +142,10 @@ const UpdateAnyServer = z.preprocess(
 const ServerRef = z.object({ id: Id });
 const SetServerEnabled = z.object({ id: Id, enabled: z.boolean() });
 
+// The ranges are lib/db/mcp-tools.ts's; the form asks in seconds.
+const TIMEOUT_RANGE = `Use ${TOOL_TIMEOUT_MS.min / 1000} to ${TOOL_TIMEOUT_MS.max / 1000} seconds.`;
+const BUDGET_RANGE = `Use ${TOOL_BUDGET_BYTES.min} to ${TOOL_BUDGET_BYTES.max} bytes (${TOOL_BUDGET_BYTES.max / 1024} KB).`;
+
 const UpdateToolSettings = z.object({
   toolId: Id,
   enabled: z.boolean().optional(),
@@ -148,14 +153,14 @@ const UpdateToolSettings = z.object({
   timeoutSeconds: z
     .number('Enter a number of seconds.')
     .int('Use whole seconds.')
-    .min(1, 'Use 1 to 300 seconds.')
-    .max(300, 'Use 1 to 300 seconds.')
+    .min(TOOL_TIMEOUT_MS.min / 1000, TIMEOUT_RANGE)
+    .max(TOOL_TIMEOUT_MS.max / 1000, TIMEOUT_RANGE)
     .optional(),
   resultBudgetBytes: z
     .number('Enter a number of bytes.')
     .int('Use whole bytes.')
-    .min(256, 'Use 256 to 262144 bytes (256 KB).')
-    .max(262_144, 'Use 256 to 262144 bytes (256 KB).')
+    .min(TOOL_BUDGET_BYTES.min, BUDGET_RANGE)
+    .max(TOOL_BUDGET_BYTES.max, BUDGET_RANGE)
     .optional(),
 });
 

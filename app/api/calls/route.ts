@@ -9,6 +9,7 @@ import { requireUser } from '@/server/auth-guards';
 import { mintCallToken } from '@/server/call-token';
 import { enforceCallRateLimit } from '@/server/rate-limit';
 import { routeHandler } from '@/server/route-handler';
+import { parseJson } from '@/lib/json';
 
 /** The only thing the browser may choose: which callable agent profile (else the default). */
 const StartCall = z.object({ profileId: z.string().trim().min(1).max(100).optional() }).strict();
@@ -17,11 +18,7 @@ const StartCall = z.object({ profileId: z.string().trim().min(1).max(100).option
 async function readBody(request: Request): Promise<unknown> {
   const text = await request.text();
   if (!text.trim()) return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
+  return parseJson(text) ?? null;
 }
 
 /**
