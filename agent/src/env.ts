@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { parseSealKey } from '@/lib/seal';
-import { DEFAULT_DATABASE_URL } from '@/lib/db/database-url';
-import { DEFAULT_AGENT_NAME } from '@/lib/env/console-env';
 import { DEFAULT_STDIO_CONNECT_TIMEOUT_MS } from '@/lib/mcp/client-defaults';
 import { loadDotEnv, loadOrCreateLocalSecrets } from '@/lib/env/local-secrets';
-import { booleanFlag, csvList, optionalString, parseEnvOrExit } from '@/lib/env/parse-env';
+import { optionalString, parseEnvOrExit } from '@/lib/env/parse-env';
+import {
+  REQUIRED_IN_PRODUCTION,
+  SharedEnvFields,
+  livekitOf,
+  mcpUrlPolicyOf,
+} from '@/lib/env/shared-env';
 
 /**
  * The agent worker's configuration: the only place the agent reads process.env.
@@ -22,17 +26,8 @@ const positiveInt = (fallback: number) =>
 
 const AgentEnvSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
-    SEAL_KEY: optionalString,
-    LIVEKIT_URL: optionalString,
-    LIVEKIT_API_KEY: optionalString,
-    LIVEKIT_API_SECRET: optionalString,
-    OPENAI_API_KEY: optionalString,
+    ...SharedEnvFields,
     OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
-    AGENT_NAME: optionalString.transform((v) => v ?? DEFAULT_AGENT_NAME),
-    MCP_URL_ALLOWLIST: csvList,
-    MCP_STDIO_ENABLED: booleanFlag,
     MCP_CONNECT_TIMEOUT_MS: positiveInt(5000),
     MCP_STDIO_CONNECT_TIMEOUT_MS: positiveInt(DEFAULT_STDIO_CONNECT_TIMEOUT_MS),
     HEARTBEAT_INTERVAL_MS: positiveInt(10_000),
@@ -56,13 +51,7 @@ const AgentEnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
-    for (const name of [
-      'LIVEKIT_URL',
-      'LIVEKIT_API_KEY',
-      'LIVEKIT_API_SECRET',
-      'OPENAI_API_KEY',
-      'SEAL_KEY',
-    ] as const) {
+    for (const name of [...REQUIRED_IN_PRODUCTION, 'OPENAI_API_KEY'] as const) {
       if (!env[name])
         ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
     }
@@ -76,14 +65,10 @@ export function buildAgentEnv(source: Record<string, string | undefined>) {
     production,
     databaseUrl: raw.DATABASE_URL,
     sealKey: parseSealKey(sealKeyText),
-    livekit: {
-      url: raw.LIVEKIT_URL ?? 'ws://localhost:7880',
-      apiKey: raw.LIVEKIT_API_KEY ?? 'devkey',
-      apiSecret: raw.LIVEKIT_API_SECRET ?? 'secret',
-    },
+    livekit: livekitOf(raw),
     openai: { apiKey: raw.OPENAI_API_KEY, baseURL: raw.OPENAI_BASE_URL },
     agentName: raw.AGENT_NAME,
-    mcpUrlPolicy: { allowPrivate: !production, allowList: raw.MCP_URL_ALLOWLIST },
+    mcpUrlPolicy: mcpUrlPolicyOf({ production, allowList: raw.MCP_URL_ALLOWLIST }),
     mcpConnectTimeoutMs: raw.MCP_CONNECT_TIMEOUT_MS,
     /** a local server's start is part of its connect (a cold `npx` installs first) */
     mcpStdioConnectTimeoutMs: raw.MCP_STDIO_CONNECT_TIMEOUT_MS,

@@ -78,6 +78,7 @@ describe('agentEnv', () => {
       url: 'ws://localhost:7880',
       apiKey: 'devkey',
       apiSecret: 'secret',
+      usingDevDefaults: true,
     });
     expect(env.agentName).toBe('voice-console-agent');
     expect(env.openai.apiKey).toBeUndefined();
@@ -85,7 +86,7 @@ describe('agentEnv', () => {
 
   it('in production, names every missing secret', () => {
     expect(() => buildAgentEnv({ NODE_ENV: 'production' })).toThrow(
-      /LIVEKIT_URL[\s\S]*LIVEKIT_API_KEY[\s\S]*LIVEKIT_API_SECRET[\s\S]*OPENAI_API_KEY[\s\S]*SEAL_KEY/,
+      /SEAL_KEY[\s\S]*LIVEKIT_URL[\s\S]*LIVEKIT_API_KEY[\s\S]*LIVEKIT_API_SECRET[\s\S]*OPENAI_API_KEY/,
     );
   });
 

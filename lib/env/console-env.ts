@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { parseSealKey } from '../seal';
-import { DEFAULT_DATABASE_URL } from '../db/database-url';
 import { loadOrCreateLocalSecrets } from './local-secrets';
-import { booleanFlag, csvList, optionalString, parseEnvOrExit } from './parse-env';
-
-export const DEFAULT_AGENT_NAME = 'voice-console-agent';
+import { optionalString, parseEnvOrExit } from './parse-env';
+import { REQUIRED_IN_PRODUCTION, SharedEnvFields, livekitOf, mcpUrlPolicyOf } from './shared-env';
 
 const RateLimit = z
   .string()
@@ -16,22 +14,13 @@ const RateLimit = z
 
 const ConsoleEnvSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
+    ...SharedEnvFields,
     CONSOLE_URL: z.url().default('http://localhost:3000'),
     AUTH_SECRET: optionalString,
-    SEAL_KEY: optionalString,
     ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
     ADMIN_PASSWORD: optionalString.pipe(
       z.string().min(10, 'must be at least 10 characters').optional(),
     ),
-    LIVEKIT_URL: optionalString,
-    LIVEKIT_API_KEY: optionalString,
-    LIVEKIT_API_SECRET: optionalString,
-    OPENAI_API_KEY: optionalString,
-    AGENT_NAME: z.string().default(DEFAULT_AGENT_NAME),
-    MCP_URL_ALLOWLIST: csvList,
-    MCP_STDIO_ENABLED: booleanFlag,
     SIGN_IN_RATE_LIMIT: RateLimit.default({ max: 10, windowSeconds: 60 }),
     CALL_RATE_LIMIT: RateLimit.default({ max: 10, windowSeconds: 60 }),
     SIGN_IN_ACCOUNT_LOCK: RateLimit.default({ max: 5, windowSeconds: 300 }),
@@ -44,13 +33,7 @@ const ConsoleEnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
-    for (const name of [
-      'AUTH_SECRET',
-      'SEAL_KEY',
-      'LIVEKIT_URL',
-      'LIVEKIT_API_KEY',
-      'LIVEKIT_API_SECRET',
-    ] as const) {
+    for (const name of ['AUTH_SECRET', ...REQUIRED_IN_PRODUCTION] as const) {
       if (!env[name])
         ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
     }
@@ -72,15 +55,10 @@ export function loadConsoleEnv(source: Record<string, string | undefined>) {
     authSecret: raw.AUTH_SECRET ?? local?.authSecret ?? '',
     sealKey: parseSealKey(sealKeyText),
     admin: { email: raw.ADMIN_EMAIL, password: raw.ADMIN_PASSWORD },
-    livekit: {
-      url: raw.LIVEKIT_URL ?? 'ws://localhost:7880',
-      apiKey: raw.LIVEKIT_API_KEY ?? 'devkey',
-      apiSecret: raw.LIVEKIT_API_SECRET ?? 'secret',
-      usingDevDefaults: !raw.LIVEKIT_URL && !raw.LIVEKIT_API_KEY && !raw.LIVEKIT_API_SECRET,
-    },
+    livekit: livekitOf(raw),
     openaiConfigured: Boolean(raw.OPENAI_API_KEY),
     agentName: raw.AGENT_NAME,
-    mcpUrlPolicy: { allowPrivate: !production, allowList: raw.MCP_URL_ALLOWLIST },
+    mcpUrlPolicy: mcpUrlPolicyOf({ production, allowList: raw.MCP_URL_ALLOWLIST }),
     /** local (stdio) MCP servers may be registered and started: they run a command on this host */
     mcpStdioEnabled: raw.MCP_STDIO_ENABLED,
     signInRateLimit: raw.SIGN_IN_RATE_LIMIT,
