@@ -26,12 +26,6 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 /** Milliseconds between two ISO timestamps. */
 export function elapsedMs(fromIso: string, toIso: string): number {
   return Math.max(0, new Date(toIso).getTime() - new Date(fromIso).getTime());

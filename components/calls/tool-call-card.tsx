@@ -2,13 +2,8 @@ import { Badge } from '@/components/ui/badge';
 import type { ToolCallEntry } from '@/lib/call-events/reducer';
 import { byteLength } from '@/lib/call-events/preview';
 import type { Preview } from '@/lib/call-events/schema';
-import {
-  TOOL_STATE_LABEL,
-  TOOL_STATE_TONE,
-  elapsedMs,
-  formatBytes,
-  formatDuration,
-} from './format';
+import { formatBytes } from '@/lib/format-bytes';
+import { TOOL_STATE_LABEL, TOOL_STATE_TONE, elapsedMs, formatDuration } from './format';
 
 const DECISION_WORDS = {
   approved: 'approved',

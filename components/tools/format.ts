@@ -17,12 +17,6 @@ export function formatMs(ms: number): string {
   return Number.isInteger(seconds) ? `${seconds} s` : `${seconds.toFixed(1)} s`;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const kb = bytes / 1024;
-  return `${Number.isInteger(kb) ? kb : kb.toFixed(1)} KB`;
-}
-
 export function formatWhen(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : 'never';
 }

@@ -14,7 +14,7 @@ import { Switch } from '@/components/ui/switch';
 import type { ToolRow } from '@/lib/db/mcp-tools';
 import type { FieldErrors } from '@/lib/errors';
 import { TOOL_BUDGET_BYTES, TOOL_TIMEOUT_MS } from '@/lib/mcp/tool-limits';
-import { formatBytes } from './format';
+import { formatBytes } from '@/lib/format-bytes';
 
 function SettingSwitch({
   label,

@@ -8,7 +8,8 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/field';
 import type { ToolRow } from '@/lib/db/mcp-tools';
-import { formatBytes, formatMs, plural } from './format';
+import { formatBytes } from '@/lib/format-bytes';
+import { formatMs, plural } from './format';
 import { ToolCard } from './tool-card';
 
 /**

@@ -1,7 +1,8 @@
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import type { McpCallResult } from '@/lib/mcp/types';
-import { formatBytes, formatMs } from './format';
+import { formatBytes } from '@/lib/format-bytes';
+import { formatMs } from './format';
 
 /** A tool's answer as the server returned it: every content item, structured content, isError. */
 

@@ -1,3 +1,4 @@
+import { formatBytes } from '../format-bytes';
 import type { McpCallResult } from './types';
 
 /**
@@ -22,12 +23,6 @@ export function utf8Bytes(text: string): number {
 /** A UTF-16 code unit is at most 3 bytes in UTF-8: short text fits without being encoded. */
 function surelyFits(text: string, budgetBytes: number): boolean {
   return text.length * 3 <= budgetBytes;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /** Decoded size of base64 data, without decoding it. */
