@@ -7,6 +7,7 @@ import { LocalTime } from '@/components/agent-profiles/local-time';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import {
+  GAP_PATIENCE_MS,
   foldCallEvents,
   initialCallView,
   lastAppliedSeq,
@@ -22,8 +23,6 @@ import { formatDuration } from './format';
 import { ToolCallSummary } from './tool-call-summary';
 import { TranscriptPanel } from './transcript-panel';
 import { useCallEventStream } from './use-call-event-stream';
-
-const GAP_PATIENCE_MS = 2_500;
 
 export interface ProfileLabel {
   label: string;

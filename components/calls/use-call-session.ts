@@ -16,7 +16,7 @@ import {
 } from './call-problems';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { CHAT_TOPIC, attachCallStreams } from '@/lib/call-events/livekit-adapter';
-import { initialCallView, reduceCallEvents } from '@/lib/call-events/reducer';
+import { GAP_PATIENCE_MS, initialCallView, reduceCallEvents } from '@/lib/call-events/reducer';
 import {
   ErrorResponse,
   StartCallResponse,
@@ -31,8 +31,6 @@ import {
 
 /** How long the agent may take to join before the page says so. */
 export const AGENT_JOIN_TIMEOUT_MS = 8_000;
-/** How long an event gap may stay open on the wire before it is given up on. */
-const GAP_PATIENCE_MS = 1_500;
 
 export type { CallProblem } from './call-problems';
 

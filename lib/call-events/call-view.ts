@@ -86,6 +86,13 @@ export interface ClaimMark {
   fact?: string;
 }
 
+/**
+ * How long a missing seq is waited for before the events after it are shown anyway (the agent
+ * lost it, or it is late): the same for the server's live stream, the review page and the call
+ * page (which first catches up from the stored log).
+ */
+export const GAP_PATIENCE_MS = 2_000;
+
 export type CallEntry = ToolCallEntry | TranscriptEntry | NoticeEntry | CallStateEntry;
 
 export interface CallView {

@@ -1,3 +1,4 @@
+import { GAP_PATIENCE_MS } from '../call-events/call-view';
 import type { CallEvent } from '../call-events/schema';
 import { listCallEvents } from './call-events';
 import type { CallEventWakeups } from './call-event-notify';
@@ -17,8 +18,6 @@ export const POLL_MS = 200;
 /** With notifications, a look this often anyway (a notification lost with its connection). */
 export const SAFETY_MS = 5_000;
 const KEEP_ALIVE_MS = 15_000;
-/** A seq missing for this long is given up on (the agent lost it); later ones are sent. */
-const GAP_PATIENCE_MS = 2_000;
 
 export interface LiveEventStreamInput {
   db: Db;
