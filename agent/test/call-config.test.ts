@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '@/test/support/test-db';
-import { DEFAULT_REALTIME_MODEL, loadCallConfig } from '@/lib/db/call-config';
+import { DEFAULT_MODEL, DEFAULT_PROMPT } from '@/lib/agent-config/defaults';
+import { loadCallConfig } from '@/lib/db/call-config';
 import { generateSealKey, parseSealKey } from '@/lib/seal';
 import { AppError } from '@/lib/errors';
 import { seedCall } from './support/seed';
@@ -149,9 +150,9 @@ describe('loadCallConfig', () => {
       ],
     });
     const config = await loadCallConfig({ db: t.db, callId, sealKey });
-    expect(config.model).toBe(DEFAULT_REALTIME_MODEL);
+    expect(config.model).toBe(DEFAULT_MODEL);
     expect(config.voice).toBeUndefined();
-    expect(config.prompt.length).toBeGreaterThan(0);
+    expect(config.prompt).toBe(DEFAULT_PROMPT);
     expect(config.tools.map((tool) => tool.mcpName)).toEqual(['one']);
   });
 

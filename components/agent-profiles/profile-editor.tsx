@@ -11,6 +11,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Field, Input } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
+import { DEFAULT_MODEL, DEFAULT_VOICE } from '@/lib/agent-config/defaults';
 import type { CatalogServerState, CatalogToolOption } from '@/lib/agent-config/effective-preview';
 import {
   normalizeContent,
@@ -72,8 +73,8 @@ export function ProfileEditor({
       ? contentOf(latestOnServer)
       : {
           prompt: '',
-          model: 'gpt-realtime',
-          voice: 'marin',
+          model: DEFAULT_MODEL,
+          voice: DEFAULT_VOICE,
           allTools: true,
           toolIds: [],
           unbackedClaims: 'correct',

@@ -5,16 +5,17 @@
  * model "gpt-realtime" with voice "marin". The model list is the Realtime models the plugin is
  * used with here; its `Model` union names only a dated preview snapshot.
  */
+import { DEFAULT_MODEL, DEFAULT_VOICE } from './defaults';
 
 export const REALTIME_MODELS = [
-  { value: 'gpt-realtime', label: 'gpt-realtime (default)' },
+  { value: DEFAULT_MODEL, label: `${DEFAULT_MODEL} (default)` },
   { value: 'gpt-realtime-mini', label: 'gpt-realtime-mini' },
   { value: 'gpt-4o-realtime-preview', label: 'gpt-4o-realtime-preview' },
   { value: 'gpt-4o-mini-realtime-preview', label: 'gpt-4o-mini-realtime-preview' },
 ] as const;
 
 export const REALTIME_VOICES = [
-  { value: 'marin', label: 'Marin (default)' },
+  { value: DEFAULT_VOICE, label: 'Marin (default)' },
   { value: 'alloy', label: 'Alloy' },
   { value: 'ash', label: 'Ash' },
   { value: 'ballad', label: 'Ballad' },

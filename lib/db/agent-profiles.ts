@@ -6,7 +6,7 @@ import {
 } from '../agent-config/profile-content';
 import { decideSave, restoreNote } from '../agent-config/version-conflict';
 import { AppError } from '../errors';
-import { isUniqueViolation } from './unique-violation';
+import { isRecordMissing, isUniqueViolation } from './prisma-errors';
 import { dbProvider, type Db } from './client';
 import { parseJson } from '../json';
 
@@ -393,7 +393,7 @@ export async function renameAgentProfile({
       throw new AppError('conflict', 'A profile with this name already exists.', {
         field: 'name',
       });
-    if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2025')
+    if (isRecordMissing(error))
       throw new AppError('not_found', 'This agent profile no longer exists.');
     throw error;
   }

@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_MODEL, DEFAULT_PROMPT, DEFAULT_VOICE } from '../agent-config/defaults';
 import type { Db } from './client';
-import { isUniqueViolation } from './unique-violation';
+import { isUniqueViolation } from './prisma-errors';
 
 export const DEFAULT_PROFILE_NAME = 'Default';
-export const DEFAULT_MODEL = 'gpt-realtime';
-export const DEFAULT_VOICE = 'marin';
-export const DEFAULT_PROMPT = `You are a helpful voice assistant for our team. Keep answers short and conversational: the caller hears you, they do not read you.
-Use the tools you are given when they fit the request, and say what you are doing in a few words.`;
 
 export async function hasAdmin({ db }: { db: Db }): Promise<boolean> {
   return (await db.user.count({ where: { role: 'admin' } })) > 0;

@@ -1,9 +1,10 @@
+import { DEFAULT_MODEL, DEFAULT_PROMPT } from '../agent-config/defaults';
 import { parseUnbackedClaims, type UnbackedClaims } from '../agent-config/profile-content';
 import { AppError } from '../errors';
 import type { StdioCommand } from '../mcp/types';
 import { parseToolIds } from './agent-profiles';
 import { readSealedPairs, unsealPairs } from './sealed-pairs';
-import { catalogDefinitions } from './catalog-definitions';
+import { loadEnabledCatalog } from './catalog-definitions';
 import { argsOf } from './mcp-servers';
 import type { Db } from './client';
 import { parseJson } from '../json';
@@ -13,9 +14,6 @@ import { parseJson } from '../json';
  * version, and its tools (enabled tools of enabled servers, as the profile chose them) with
  * their settings, function definitions and the servers' unsealed headers.
  */
-export const DEFAULT_CALL_PROMPT =
-  'You are a helpful voice assistant. Keep answers short and clear.';
-export const DEFAULT_REALTIME_MODEL = 'gpt-realtime';
 
 export interface CallServerConfig {
   id: string;
@@ -125,15 +123,7 @@ export async function loadCallConfig({
   if (!call) throw new AppError('not_found', `Call ${callId} does not exist.`);
   const version = call.profileVersion;
 
-  const servers = await db.mcpServer.findMany({
-    where: { enabled: true },
-    include: { tools: { where: { removedAt: null }, orderBy: { name: 'asc' } } },
-    orderBy: { name: 'asc' },
-  });
-
-  // Names are computed over every current tool of enabled servers, so enabling or disabling one
-  // tool never renames another.
-  const definitions = catalogDefinitions(servers);
+  const { servers, definitions } = await loadEnabledCatalog({ db });
 
   const chosen = version && !version.allTools ? new Set(parseToolIds(version.toolIds)) : null;
   const tools: CallToolConfig[] = [];
@@ -170,8 +160,8 @@ export async function loadCallConfig({
 
   return {
     callerId: call.userId,
-    prompt: version?.prompt ?? DEFAULT_CALL_PROMPT,
-    model: version?.model || DEFAULT_REALTIME_MODEL,
+    prompt: version?.prompt ?? DEFAULT_PROMPT,
+    model: version?.model || DEFAULT_MODEL,
     unbackedClaims: parseUnbackedClaims(version?.unbackedClaims),
     voice: version?.voice || undefined,
     servers: serverConfigs,

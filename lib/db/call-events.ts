@@ -1,6 +1,7 @@
 import { CallEvent } from '../call-events/schema';
 import { notifyCallEvents } from './call-event-notify';
 import type { Db } from './client';
+import { isUniqueViolation } from './prisma-errors';
 
 /**
  * The append-only call-event log (one CallEvent row per event) and the Call row's lifecycle.
@@ -64,7 +65,7 @@ type EventRow = {
 };
 
 async function appendMissing(db: Db, rows: EventRow[], error: unknown): Promise<void> {
-  if ((error as { code?: unknown })?.code !== 'P2002') throw error;
+  if (!isUniqueViolation(error)) throw error;
   {
     // Some rows are already there (a retry of a batch whose commit we could not confirm).
     await db.$transaction(async (tx) => {

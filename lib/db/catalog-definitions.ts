@@ -4,13 +4,15 @@ import {
   type FunctionDefinition,
 } from '../mcp/tool-definitions';
 import { parseJson } from '../json';
+import type { Db } from './client';
 
 /**
  * Tool rows of servers -> the function definitions the Realtime model is given, keyed by tool id.
  * The agent (call-config), the Tools page (mcp-tools) and the profile editor (profile-tool-catalog)
- * all go through here, so the names a call uses are the names the console shows.
+ * all read the catalog through loadEnabledCatalog, so the names a call uses are the names the
+ * console shows.
  */
-export interface CatalogServerRows {
+interface CatalogServerRows {
   id: string;
   name: string;
   tools: Array<{
@@ -28,7 +30,7 @@ function schemaOf(text: string): unknown {
   return value === undefined ? {} : value;
 }
 
-export function catalogDefinitions(servers: CatalogServerRows[]): Map<string, FunctionDefinition> {
+function catalogDefinitions(servers: CatalogServerRows[]): Map<string, FunctionDefinition> {
   const catalog: CatalogTool[] = servers.flatMap((server) =>
     server.tools.map((tool) => ({
       id: tool.id,
@@ -43,4 +45,19 @@ export function catalogDefinitions(servers: CatalogServerRows[]): Map<string, Fu
   return new Map(
     buildFunctionDefinitions(catalog).map((definition) => [definition.toolId, definition]),
   );
+}
+
+/**
+ * Every current tool of the enabled servers, by server and tool name, with the definitions a call
+ * gives them. Names are computed over all of them (a tool disabled on its own included), so
+ * enabling or disabling one tool never renames another. `alsoServerId` adds that server when it
+ * is disabled, so its tools can be previewed as they would be.
+ */
+export async function loadEnabledCatalog({ db, alsoServerId }: { db: Db; alsoServerId?: string }) {
+  const servers = await db.mcpServer.findMany({
+    where: alsoServerId ? { OR: [{ enabled: true }, { id: alsoServerId }] } : { enabled: true },
+    include: { tools: { where: { removedAt: null }, orderBy: { name: 'asc' } } },
+    orderBy: { name: 'asc' },
+  });
+  return { servers, definitions: catalogDefinitions(servers) };
 }

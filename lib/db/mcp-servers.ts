@@ -4,7 +4,7 @@ import { parseJson } from '../json';
 import type { StdioCommand } from '../mcp/types';
 import { pairNames, sealPairs, unsealPairs } from './sealed-pairs';
 import { toOAuthGrantView, type OAuthGrantView } from './mcp-oauth';
-import { isUniqueViolation } from './unique-violation';
+import { isUniqueViolation } from './prisma-errors';
 import type { Db } from './client';
 
 /**

@@ -4,7 +4,7 @@ import { diffToolCatalog, type CatalogDiff } from '../mcp/catalog-diff';
 import { defaultNeedsConfirmation } from '../mcp/confirmation-default';
 import { TOOL_BUDGET_BYTES, TOOL_TIMEOUT_MS } from '../mcp/tool-limits';
 import type { McpRefusedTool, McpToolInfo, McpToolList } from '../mcp/types';
-import { catalogDefinitions } from './catalog-definitions';
+import { loadEnabledCatalog } from './catalog-definitions';
 import type { Db } from './client';
 import { requireServerRecord } from './mcp-servers';
 import { parseJson } from '../json';
@@ -178,17 +178,9 @@ export async function latestDiscoveryGaps({
   };
 }
 
-/**
- * Function definitions as the agent computes them: over every current tool of enabled servers
- * (loadCallConfig in call-config.ts), plus the given server's tools when it is disabled, so its
- * tools can be previewed as they would be.
- */
+/** Function definitions as a call computes them, plus the given server's when it is disabled. */
 async function definitionsFor({ db, serverId }: { db: Db; serverId?: string }) {
-  const servers = await db.mcpServer.findMany({
-    where: serverId ? { OR: [{ enabled: true }, { id: serverId }] } : { enabled: true },
-    include: { tools: { where: { removedAt: null } } },
-  });
-  return catalogDefinitions(servers);
+  return (await loadEnabledCatalog({ db, alsoServerId: serverId })).definitions;
 }
 
 /** What the Realtime model is sent for a tool (session.update tools[]). */

@@ -1,5 +1,5 @@
 import type { CatalogServerState, CatalogToolOption } from '../agent-config/effective-preview';
-import { catalogDefinitions } from './catalog-definitions';
+import { loadEnabledCatalog } from './catalog-definitions';
 import type { Db } from './client';
 
 export interface ToolCatalogForProfiles {
@@ -15,12 +15,7 @@ export async function loadToolCatalogForProfiles({
 }: {
   db: Db;
 }): Promise<ToolCatalogForProfiles> {
-  const servers = await db.mcpServer.findMany({
-    where: { enabled: true },
-    include: { tools: { where: { removedAt: null }, orderBy: { name: 'asc' } } },
-    orderBy: { name: 'asc' },
-  });
-  const definitions = catalogDefinitions(servers);
+  const { servers, definitions } = await loadEnabledCatalog({ db });
   const tools: CatalogToolOption[] = [];
   for (const server of servers)
     for (const tool of server.tools) {

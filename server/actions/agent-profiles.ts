@@ -16,7 +16,7 @@ import {
   setProfileAvailability,
   type ProfileVersionView,
 } from '@/lib/db/agent-profiles';
-import { DEFAULT_MODEL, DEFAULT_PROMPT, DEFAULT_VOICE } from '@/lib/db/bootstrap';
+import { DEFAULT_MODEL, DEFAULT_PROMPT, DEFAULT_VOICE } from '@/lib/agent-config/defaults';
 import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { adminAction } from '@/server/define-action';
