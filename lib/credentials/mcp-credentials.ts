@@ -74,23 +74,9 @@ export async function oauthCredentials({
   if (!loaded.grant.tokens || loaded.status !== 'connected') {
     throw notUsable(serverUrl, loaded, loaded.statusReason);
   }
-  const setup = {
-    serverUrl,
-    redirectUrl: loaded.grant.redirectUrl ?? FALLBACK_REDIRECT,
-    policy,
-  };
-  let grant = loaded.grant;
-  if (needsRefresh(grant)) {
-    const claimed = await claimRefresh({
-      db,
-      serverId,
-      tokensVersion: loaded.tokensVersion,
-      ms: REFRESH_LEASE_MS,
-    });
-    grant = claimed
-      ? await refreshClaimed({ db, serverId, sealKey, setup, loaded })
-      : await theirRefresh({ db, serverId, sealKey, serverUrl, loaded });
-  }
+  const grant = needsRefresh(loaded.grant)
+    ? await refreshOnce({ db, serverId, sealKey, serverUrl, policy, loaded, force: false })
+    : loaded.grant;
   return { headers: bearerHeader(grant) ?? {}, secrets: grantSecrets(grant) };
 }
 
@@ -119,19 +105,10 @@ export async function refreshedOAuthCredentials({
   if (!loaded?.grant.tokens || loaded.status !== 'connected') {
     throw notUsable(serverUrl, loaded ?? missingGrant(serverId), loaded?.statusReason ?? null);
   }
-  let grant = loaded.grant;
-  if (grant.tokens?.access_token === refusedToken) {
-    const setup = { serverUrl, redirectUrl: grant.redirectUrl ?? FALLBACK_REDIRECT, policy };
-    const claimed = await claimRefresh({
-      db,
-      serverId,
-      tokensVersion: loaded.tokensVersion,
-      ms: REFRESH_LEASE_MS,
-    });
-    grant = claimed
-      ? await refreshClaimed({ db, serverId, sealKey, setup, loaded, force: true })
-      : await theirRefresh({ db, serverId, sealKey, serverUrl, loaded });
-  }
+  const grant =
+    loaded.grant.tokens?.access_token === refusedToken
+      ? await refreshOnce({ db, serverId, sealKey, serverUrl, policy, loaded, force: true })
+      : loaded.grant;
   return { headers: bearerHeader(grant) ?? {}, secrets: grantSecrets(grant) };
 }
 
@@ -149,6 +126,40 @@ function missingGrant(serverId: string): LoadedOAuthGrant {
 /** How long a refresh may hold the lease; past it another process may try. */
 const REFRESH_LEASE_MS = 15_000;
 const WAIT_STEP_MS = 100;
+
+/** One refresh across processes: ours if we win the lease, else the tokens its holder stores. */
+async function refreshOnce({
+  db,
+  serverId,
+  sealKey,
+  serverUrl,
+  policy,
+  loaded,
+  force,
+}: {
+  db: Db;
+  serverId: string;
+  sealKey: Buffer;
+  serverUrl: string;
+  policy: UrlPolicy;
+  loaded: LoadedOAuthGrant;
+  force: boolean;
+}): Promise<OAuthGrant> {
+  const setup = {
+    serverUrl,
+    redirectUrl: loaded.grant.redirectUrl ?? FALLBACK_REDIRECT,
+    policy,
+  };
+  const claimed = await claimRefresh({
+    db,
+    serverId,
+    tokensVersion: loaded.tokensVersion,
+    ms: REFRESH_LEASE_MS,
+  });
+  return claimed
+    ? refreshClaimed({ db, serverId, sealKey, setup, loaded, force })
+    : theirRefresh({ db, serverId, sealKey, serverUrl, loaded });
+}
 
 async function refreshClaimed({
   db,
