@@ -6,6 +6,7 @@ import {
   StartAudio,
   useLocalParticipant,
   useMediaDeviceSelect,
+  useRoomContext,
   useVoiceAssistant,
   type AgentState,
 } from '@livekit/components-react';
@@ -13,6 +14,7 @@ import { Mic, MicOff, PhoneOff, Send } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/field';
+import { useAgentState } from './use-agent-state';
 import type { CallSession } from './use-call-session';
 
 const AGENT_STATE_LABEL: Partial<Record<AgentState, string>> = {
@@ -29,7 +31,9 @@ const AGENT_STATE_LABEL: Partial<Record<AgentState, string>> = {
 
 /** Inside the room's context: the agent's state and voice, the microphone, typed input. */
 export function CallControls({ session }: { session: CallSession }) {
-  const { state, audioTrack, agent } = useVoiceAssistant();
+  // useVoiceAssistant finds the agent and its track; its state can miss a change (see useAgentState).
+  const { audioTrack, agent } = useVoiceAssistant();
+  const state = useAgentState(useRoomContext(), agent);
   const { isMicrophoneEnabled, localParticipant } = useLocalParticipant();
   const devices = useMediaDeviceSelect({ kind: 'audioinput', room: session.room ?? undefined });
   const [message, setMessage] = useState('');
