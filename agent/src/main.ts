@@ -124,6 +124,10 @@ export default defineAgent({
     ctx.addShutdownCallback(async () => {
       await running.end();
     });
+    // The session closes when the caller leaves (or the call fails), after its last event is
+    // published and stored. The framework would keep the job (a process, and the worker's load)
+    // until LiveKit closes the empty room, about 20 s later: end it now.
+    void running.ended.then(({ reason }) => ctx.shutdown(`the call ended (${reason})`));
   },
 });
 

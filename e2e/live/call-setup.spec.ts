@@ -1,4 +1,4 @@
-import { AgentDispatchClient } from 'livekit-server-sdk';
+import { AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
 import { listCallEvents } from '@/lib/db/call-events';
 import { expect, test } from './fixtures';
 import { agentState, startCallFromPage } from './support/call-page';
@@ -18,11 +18,12 @@ test('a member starts a call: the room is joined, the worker is dispatched with 
   await expect(agentState(memberPage)).toHaveText('listening', { timeout: 20_000 });
 
   // What LiveKit itself holds: one dispatch of our agent into the call's room, naming the call.
-  const dispatches = await new AgentDispatchClient(
+  const livekitApi = [
     stack.livekit.url.replace('ws://', 'http://'),
     stack.livekit.apiKey,
     stack.livekit.apiSecret,
-  ).listDispatch(roomName);
+  ] as const;
+  const dispatches = await new AgentDispatchClient(...livekitApi).listDispatch(roomName);
   expect(dispatches.map((d) => ({ agentName: d.agentName, metadata: d.metadata }))).toEqual([
     { agentName: stack.agentName, metadata: JSON.stringify({ callId }) },
   ]);
@@ -50,6 +51,7 @@ test('a member starts a call: the room is joined, the worker is dispatched with 
   await status.close();
 
   // Hanging up from the browser: the agent stores the end, the review page shows the call.
+  const endedAt = Date.now();
   await memberPage.getByRole('button', { name: 'End call' }).click();
   await expect
     .poll(async () => (await db.call.findUniqueOrThrow({ where: { id: callId } })).status)
@@ -57,6 +59,24 @@ test('a member starts a call: the room is joined, the worker is dispatched with 
   await expect
     .poll(async () => (await listCallEvents({ db, callId })).at(-1))
     .toMatchObject({ type: 'call_state', state: 'ended' });
+  // Then the job ends and the agent leaves by itself, while LiveKit still keeps the empty room
+  // (for its 20 s departure timeout): a finished call does not hold a job process until then.
+  const rooms = new RoomServiceClient(...livekitApi);
+  await expect
+    .poll(
+      async () => {
+        const [room] = await rooms.listRooms([roomName]);
+        if (!room) return 'LiveKit closed the room with the agent still in it';
+        const left = await rooms.listParticipants(roomName);
+        return left.length === 0 ? 'empty' : left.map((p) => p.identity).join(', ');
+      },
+      { timeout: 15_000 },
+    )
+    .toBe('empty');
+  test.info().annotations.push({
+    type: 'agent left',
+    description: `the room was empty ${Date.now() - endedAt} ms after End call`,
+  });
   await memberPage.getByRole('link', { name: 'Review this call' }).click();
   await expect(memberPage.getByRole('heading', { level: 1, name: 'Call review' })).toBeVisible();
   await expect(memberPage).toHaveURL(new RegExp(`/calls/${callId}$`));
