@@ -150,12 +150,10 @@ export async function connectServers(
             timeoutMs,
           });
       servers.set(config.id, server);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const limit = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      });
       try {
-        await Promise.race([server.connect(), limit]);
+        // The connect's own deadline covers every step (name lookup, each transport, OAuth
+        // discovery), so no timer of ours on top.
+        await server.connect();
       } catch (error) {
         const code = isMcpError(error) ? error.code : 'timeout';
         const message =
@@ -175,8 +173,6 @@ export async function connectServers(
           { server: config.name, code, reason: message },
           'MCP server unavailable at call start',
         );
-      } finally {
-        clearTimeout(timer);
       }
     }),
   );

@@ -3,9 +3,10 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { SSEClientTransport, SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { checkToolOutput } from './call-result';
-import { linkedAbort, withDeadline } from './deadline';
+import { linkedAbort, startDeadline, withDeadline, type Deadline } from './deadline';
 import { readToolList, requestToolCall } from './requests';
 import {
+  BREAKS_SESSION,
   McpError,
   operationText,
   RESULT_TOO_LARGE_CODE,
@@ -148,14 +149,14 @@ async function closeQuietly(attempt: Attempt): Promise<void> {
   }
 }
 
-/** Connects one transport kind; every failure comes out as McpError. */
+/** Connects one transport kind within what is left of the connect's deadline; failures are McpError. */
 async function connectWith(
   kind: McpTransportKind,
   url: URL,
   options: McpConnectOptions,
+  deadline: Deadline,
   onTransportError: (attempt: Attempt, error: unknown) => void,
 ): Promise<Attempt> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const secrets = secretsOf(options.headers ?? {});
   const attempt = buildAttempt(kind, url, options, onTransportError);
   const context: McpErrorContext = {
@@ -163,13 +164,16 @@ async function connectWith(
     url,
     secrets,
     signal: options.signal,
-    timeoutMs,
+    timeoutMs: deadline.ms,
   };
   const { controller, release } = linkedAbort(options.signal);
   try {
     await withDeadline(
-      attempt.client.connect(attempt.transport, { timeout: timeoutMs, signal: controller.signal }),
-      timeoutMs,
+      attempt.client.connect(attempt.transport, {
+        timeout: deadline.left(),
+        signal: controller.signal,
+      }),
+      deadline,
       options.signal,
       () => context,
     );
@@ -184,6 +188,7 @@ async function connectWith(
         serverUrl: url,
         fetch: attempt.fetch,
         hadGrant: options.oauthGrant === true,
+        deadline,
       }))
     ).redacted(createRedactor(secrets).text);
   } finally {
@@ -195,13 +200,7 @@ function isSessionBreaking(error: unknown, kind: McpTransportKind): boolean {
   if (kind === 'sse' && error instanceof SseError) return true; // the SSE session lives on that one stream
   const text = error instanceof Error ? error.message : String(error);
   if (/Failed to reconnect|Maximum reconnection attempts/i.test(text)) return true;
-  const code = toMcpError(error, { hadSession: true }).code;
-  return (
-    code === 'connection_lost' ||
-    code === 'session_expired' ||
-    code === 'connection_refused' ||
-    code === 'dns'
-  );
+  return BREAKS_SESSION.has(toMcpError(error, { hadSession: true }).code);
 }
 
 class Connection implements McpConnection {
@@ -318,10 +317,12 @@ class Connection implements McpConnection {
  * SDK's backwards-compatibility pattern. Auth failures, refused connections etc. never fall back.
  */
 export async function connectMcp(options: McpConnectOptions): Promise<McpConnection> {
-  // The name lookup is part of connecting: a hanging resolver must not outlast the time limit.
+  // One time limit for the whole connect: the name lookup, the Streamable HTTP attempt and the
+  // SSE fallback share it, so the caller's limit holds without a timer of its own on top.
+  const deadline = startDeadline(options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
   const url = await withDeadline(
     checkMcpUrl(options.url, options.policy),
-    options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    deadline,
     options.signal,
     () => ({ phase: 'connect', url: options.url }),
   );
@@ -343,7 +344,7 @@ export async function connectMcp(options: McpConnectOptions): Promise<McpConnect
 
   let attempt: Attempt;
   try {
-    attempt = await connectWith('streamable-http', url, options, onTransportError);
+    attempt = await connectWith('streamable-http', url, options, deadline, onTransportError);
   } catch (streamableError) {
     const first = streamableError as McpError;
     if (
@@ -354,7 +355,7 @@ export async function connectMcp(options: McpConnectOptions): Promise<McpConnect
       throw first;
     }
     try {
-      attempt = await connectWith('sse', url, options, onTransportError);
+      attempt = await connectWith('sse', url, options, deadline, onTransportError);
     } catch (sseError) {
       const second = sseError as McpError;
       // The SSE attempt's error is only more useful when it is about credentials, policy or time.

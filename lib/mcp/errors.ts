@@ -98,6 +98,24 @@ const OAUTH_HINTS: Record<OAuthSignInNeeded['signIn'], string> = {
  */
 export const RESULT_TOO_LARGE_CODE = -32_090;
 
+/**
+ * Failures after which a session cannot be trusted: the managed connection starts a new one for
+ * the next operation, and a transport error with one of these mid-session marks the connection
+ * broken (client.ts). One list for both.
+ */
+export const BREAKS_SESSION: ReadonlySet<McpErrorCode> = new Set<McpErrorCode>([
+  'session_expired',
+  'connection_lost',
+  'connection_refused',
+  'dns',
+  'timeout',
+  'tls',
+  // a local server's process that exited, broke the protocol or was stopped for its size
+  'process_failed',
+  'not_mcp_endpoint',
+  'result_too_large',
+]);
+
 export function isMcpError(value: unknown): value is McpError {
   return value instanceof McpError;
 }

@@ -1,5 +1,5 @@
 import { connectMcp } from './client';
-import { McpError, toMcpError } from './errors';
+import { BREAKS_SESSION, McpError, toMcpError } from './errors';
 import { connectStdioMcp } from './stdio-client';
 import type {
   McpCallOptions,
@@ -37,19 +37,6 @@ export interface ManagedMcpServer {
   close(): Promise<void>;
 }
 
-/** After these, the session cannot be trusted: the next operation starts a new one. */
-const BREAKS_SESSION = new Set<McpErrorCode>([
-  'session_expired',
-  'connection_lost',
-  'connection_refused',
-  'dns',
-  'timeout',
-  'tls',
-  // a local server's process that exited, broke the protocol or was stopped for its size
-  'process_failed',
-  'not_mcp_endpoint',
-  'result_too_large',
-]);
 /** Failures where a fresh session can help (and, for calls, only when also notDelivered). */
 const WORTH_RECONNECTING = new Set<McpErrorCode>([
   'session_expired',

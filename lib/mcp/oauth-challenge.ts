@@ -3,7 +3,7 @@ import {
   extractWWWAuthenticateParams,
 } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { withDeadline } from './deadline';
+import { linkedAbort, startDeadline, withDeadline, type Deadline } from './deadline';
 import { McpError, operationText, type McpErrorContext } from './errors';
 
 /**
@@ -49,6 +49,8 @@ export async function withOAuthSignIn(
     fetch: FetchLike;
     /** the request carried an OAuth access token of ours */
     hadGrant: boolean;
+    /** the connect's deadline, when this is a connect's failure */
+    deadline?: Deadline;
   },
 ): Promise<McpError> {
   if (error.code !== 'auth' || !challenge || challenge.status !== error.status) return error;
@@ -71,23 +73,27 @@ export async function withOAuthSignIn(
   if (!resourceMetadataUrl && !options.hadGrant) {
     // The SDK's discovery sets no deadline: a server that answers 401 and then never answers
     // its metadata address would hold Test and save (or a call's connect) open for ever.
-    const ms = Math.min(options.context.timeoutMs ?? MAX_DISCOVERY_MS, MAX_DISCOVERY_MS);
-    const signal = AbortSignal.any([
-      AbortSignal.timeout(ms),
-      ...(options.context.signal ? [options.context.signal] : []),
-    ]);
-    const bounded: FetchLike = (input, init) => options.fetch(input, { ...init, signal });
+    // During a connect it gets what is left of the connect's deadline.
+    const limit = options.deadline?.left() ?? options.context.timeoutMs ?? MAX_DISCOVERY_MS;
+    const deadline = startDeadline(Math.min(limit, MAX_DISCOVERY_MS));
+    const { controller, release } = linkedAbort(options.context.signal, {
+      timeoutMs: deadline.ms,
+    });
+    const bounded: FetchLike = (input, init) =>
+      options.fetch(input, { ...init, signal: controller.signal });
     try {
       // The deadline holds even when a request misses the abort: about 1 run in 5, the SDK's
       // second well-known request went out unaborted and waited until the server closed it.
       await withDeadline(
         discoverOAuthProtectedResourceMetadata(options.serverUrl, {}, bounded),
-        ms,
+        deadline,
         options.context.signal,
         () => options.context,
       );
     } catch {
       return error; // a Bearer challenge without OAuth metadata: a plain token is expected
+    } finally {
+      release();
     }
   }
   const oauth = {

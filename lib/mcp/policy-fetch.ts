@@ -1,6 +1,7 @@
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { OTHER_ANSWER_CAP_BYTES, RESULT_HARD_CAP_BYTES } from './client-defaults';
 import { McpError, displayUrl, findMcpError } from './errors';
+import { linkedAbort } from './deadline';
 import { createPinnedFetch, type PinnedFetch } from './pinned-fetch';
 import { checkRequestUrl } from './url-policy';
 import type { UrlPolicy } from './types';
@@ -117,28 +118,6 @@ function withoutHeaders(headers: HeadersInit | undefined, names: string[]): Head
   return copy;
 }
 
-const noop = () => {};
-
-/**
- * The transports hand every request the same signal, which lives as long as the transport.
- * fetch adds an abort listener to the signal it is given and only removes it when the request
- * object is garbage collected, so on that shared signal listeners pile up by the thousand
- * between collections, and every request pays for the pile (fetch counts the listeners, and
- * adding one scans them; past 1,500 it also prints a warning per request). Each request gets a
- * signal of its own instead, following the caller's through one listener that is removed as
- * soon as the exchange is over at the connection: the whole response received, or failed.
- */
-function requestSignal(outer: AbortSignal | null | undefined): {
-  signal: AbortSignal | undefined;
-  release: () => void;
-} {
-  if (!outer || outer.aborted) return { signal: outer ?? undefined, release: noop };
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(outer.reason);
-  outer.addEventListener('abort', onAbort, { once: true });
-  return { signal: controller.signal, release: () => outer.removeEventListener('abort', onAbort) };
-}
-
 function isAbort(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
 }
@@ -162,7 +141,12 @@ export function createPolicyFetch(options: PolicyFetchOptions): FetchLike {
       } catch (error) {
         throw policyRefusal(error);
       }
-      const { signal, release } = requestSignal(outer);
+      // The transports hand every request the same long-lived signal; fetch removes the listener
+      // it adds only when the request is collected, so on that signal listeners pile up by the
+      // thousand (fetch scans them per request, and warns past 1,500). A signal per exchange
+      // instead, its listener dropped as soon as the exchange is over at the connection.
+      const { controller, release } = linkedAbort(outer);
+      const signal = outer ? controller.signal : undefined;
       const exchange = new Exchange(release);
       let response: Response;
       try {

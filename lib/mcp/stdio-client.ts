@@ -6,7 +6,7 @@ import {
   DEFAULT_STDIO_CONNECT_TIMEOUT_MS,
   MAX_TOOL_PAGES,
 } from './client-defaults';
-import { linkedAbort, withDeadline } from './deadline';
+import { linkedAbort, startDeadline, withDeadline } from './deadline';
 import { McpError, operationText, toMcpError, type McpErrorContext } from './errors';
 import { createRedactor, secretsOf, type Redactor } from './redact';
 import { readToolList, requestToolCall } from './requests';
@@ -199,12 +199,17 @@ class StdioConnection implements McpConnection {
 
 /** Starts the command and initializes an MCP session with it over stdin/stdout. */
 export async function connectStdioMcp(options: McpStdioConnectOptions): Promise<McpConnection> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_STDIO_CONNECT_TIMEOUT_MS;
+  const deadline = startDeadline(options.timeoutMs ?? DEFAULT_STDIO_CONNECT_TIMEOUT_MS);
   const target = describeCommand(options.stdio);
   const redactor = createRedactor(secretsOf(options.stdio.env));
   const transport = new ProcessStdioTransport(options.stdio);
   const client = new Client(CLIENT_INFO, { capabilities: {} });
-  const context: McpErrorContext = { phase: 'connect', target, signal: options.signal, timeoutMs };
+  const context: McpErrorContext = {
+    phase: 'connect',
+    target,
+    signal: options.signal,
+    timeoutMs: deadline.ms,
+  };
   const made: { connection?: StdioConnection } = {};
   client.onclose = () => {
     const connection = made.connection;
@@ -216,8 +221,8 @@ export async function connectStdioMcp(options: McpStdioConnectOptions): Promise<
   const { controller, release } = linkedAbort(options.signal);
   try {
     await withDeadline(
-      client.connect(transport, { timeout: timeoutMs, signal: controller.signal }),
-      timeoutMs,
+      client.connect(transport, { timeout: deadline.left(), signal: controller.signal }),
+      deadline,
       options.signal,
       () => context,
     );
