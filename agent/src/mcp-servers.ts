@@ -30,7 +30,7 @@ export interface ServerToConnect {
 export interface UnavailableServerInfo {
   serverId: string;
   server: string;
-  /** McpError code, or `timeout` when the per-server limit passed */
+  /** McpError code (`timeout` when the connect's limit passed), `server_error` for anything else */
   code: string;
   reason: string;
 }
@@ -152,10 +152,10 @@ export async function connectServers(
       servers.set(config.id, server);
       try {
         // The connect's own deadline covers every step (name lookup, each transport, OAuth
-        // discovery), so no timer of ours on top.
+        // discovery, a refused token's refresh and the attempt after it): no timer on top.
         await server.connect();
       } catch (error) {
-        const code = isMcpError(error) ? error.code : 'timeout';
+        const code = isMcpError(error) ? error.code : 'server_error';
         const message =
           isMcpError(error) && error.oauth
             ? `${error.message}. ${error.hint}`

@@ -48,11 +48,17 @@ export interface Deadline {
   readonly ms: number;
   /** milliseconds left, at least 1 (so a step that starts late still fails as a timeout) */
   left(): number;
+  /** no time is left: a step that could only fail as a timeout is not started */
+  passed(): boolean;
 }
 
 export function startDeadline(ms: number): Deadline {
   const endsAt = performance.now() + ms;
-  return { ms, left: () => Math.max(1, Math.ceil(endsAt - performance.now())) };
+  return {
+    ms,
+    left: () => Math.max(1, Math.ceil(endsAt - performance.now())),
+    passed: () => performance.now() >= endsAt,
+  };
 }
 
 /** Rejects with timeout / cancelled when the deadline passes or the signal aborts. */

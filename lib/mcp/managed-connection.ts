@@ -1,4 +1,6 @@
 import { connectMcp } from './client';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_STDIO_CONNECT_TIMEOUT_MS } from './client-defaults';
+import { startDeadline, withDeadline, type Deadline } from './deadline';
 import { BREAKS_SESSION, McpError, toMcpError } from './errors';
 import { connectStdioMcp } from './stdio-client';
 import type {
@@ -136,21 +138,26 @@ export function createManagedMcpServer(options: ManagedServerOptions): ManagedMc
 
   /**
    * Runs `work`; when the server refused the access token of a request that never reached it,
-   * gets a new one (once) and runs it again on a session that carries it. The retry shares the
-   * caller's time limit.
+   * gets a new one (once) and runs it again on a session that carries it. The refresh (a lease,
+   * perhaps a wait for another process's refresh, a request to the authorization server) and the
+   * retry share the caller's time limit, when there is one.
    */
   const withTokenRefresh = async <T>(
     work: () => Promise<T>,
     signal: AbortSignal | undefined,
-    deadline: number,
+    deadline: Deadline | undefined,
+    phase: 'connect' | 'list_tools' | 'call_tool',
   ): Promise<T> => {
     try {
       return await work();
     } catch (raw) {
       const error = toMcpError(raw);
       if (!refreshCredentials || !refusedToken(error) || signal?.aborted) throw error;
-      if (deadline - Date.now() <= 0) throw error;
-      refreshedHeaders = await refreshCredentials();
+      if (deadline?.passed()) throw error;
+      const refresh = refreshCredentials();
+      refreshedHeaders = deadline
+        ? await withDeadline(refresh, deadline, signal, () => ({ phase, target: name }))
+        : await refresh;
       dropCurrent();
       return work();
     }
@@ -169,21 +176,35 @@ export function createManagedMcpServer(options: ManagedServerOptions): ManagedMc
     },
 
     async connect() {
-      const deadline = Date.now() + (connectOptions.timeoutMs ?? Number.POSITIVE_INFINITY);
-      await withTokenRefresh(() => open(), undefined, deadline);
+      // One limit for the whole connect, a refused token's refresh and the second attempt
+      // included: the agent's call start sets no timer of its own on top.
+      const deadline = startDeadline(
+        connectOptions.timeoutMs ??
+          ('stdio' in connectOptions
+            ? DEFAULT_STDIO_CONNECT_TIMEOUT_MS
+            : DEFAULT_CONNECT_TIMEOUT_MS),
+      );
+      await withTokenRefresh(() => open(deadline.left()), undefined, deadline, 'connect');
     },
 
     async listTools(listOptions = {}) {
-      const deadline = Date.now() + (listOptions.timeoutMs ?? Number.POSITIVE_INFINITY);
-      return withTokenRefresh(() => listOnce(listOptions), listOptions.signal, deadline);
+      const limit = listOptions.timeoutMs;
+      const deadline = limit === undefined ? undefined : startDeadline(limit);
+      return withTokenRefresh(
+        () => listOnce(deadline ? { ...listOptions, timeoutMs: deadline.left() } : listOptions),
+        listOptions.signal,
+        deadline,
+        'list_tools',
+      );
     },
 
     async callTool(tool, args, callOptions) {
-      const deadline = Date.now() + callOptions.timeoutMs;
+      const deadline = startDeadline(callOptions.timeoutMs);
       return withTokenRefresh(
         () => callOnce(tool, args, callOptions, deadline),
         callOptions.signal,
         deadline,
+        'call_tool',
       );
     },
 
@@ -221,7 +242,7 @@ export function createManagedMcpServer(options: ManagedServerOptions): ManagedMc
     tool: string,
     args: Record<string, unknown>,
     callOptions: McpCallOptions,
-    deadline: number,
+    deadline: Deadline,
   ): Promise<McpCallResult> {
     const connection = await open(remaining(deadline, callOptions), callOptions.signal);
     try {
@@ -235,7 +256,7 @@ export function createManagedMcpServer(options: ManagedServerOptions): ManagedMc
       // Re-send only what provably never reached the server.
       const retry =
         error.notDelivered && WORTH_RECONNECTING.has(error.code) && !callOptions.signal?.aborted;
-      if (!retry || deadline - Date.now() <= 0) throw error;
+      if (!retry || deadline.passed()) throw error;
       const fresh = await open(remaining(deadline, callOptions), callOptions.signal);
       try {
         return await fresh.callTool(tool, args, {
@@ -251,7 +272,7 @@ export function createManagedMcpServer(options: ManagedServerOptions): ManagedMc
   }
 }
 
-function remaining(deadline: number, options: McpCallOptions): number {
+function remaining(deadline: Deadline, options: McpCallOptions): number {
   // The retry shares the caller's time limit; it does not get a fresh one.
-  return Math.max(1, Math.min(options.timeoutMs, deadline - Date.now()));
+  return Math.min(options.timeoutMs, deadline.left());
 }
