@@ -4,7 +4,9 @@ import type { Logger } from './logger';
 
 /**
  * The one way call events leave the agent: numbered (seq, +1 per call), time-stamped, validated
- * against the contract, then published to the room and queued for the database, in order.
+ * against the contract, stored, and only then published to the room, in order. Store first: a
+ * worker killed mid-call must not leave a room that saw an event the database never got (the
+ * console closes such a call from what is stored, lib/db/abandoned-calls.ts).
  */
 export type PublishText = (text: string, options: { topic: string }) => Promise<unknown>;
 
@@ -23,8 +25,11 @@ export class CallEventEmitter {
   readonly callId: string;
   private nextSeq = 0;
   private readonly options: CallEventEmitterOptions;
-  /** events waiting to be published, in seq order; one pump sends them one after another */
-  private readonly outbox: CallEvent[] = [];
+  /**
+   * events waiting to be published, in seq order, each with its write; one pump sends them one
+   * after another, each once it is stored
+   */
+  private readonly outbox: Array<{ event: CallEvent; stored: Promise<boolean> }> = [];
   private pumping: Promise<void> | undefined;
   private readonly pending: Array<{
     body: CallEventBody | (() => CallEventBody);
@@ -75,8 +80,10 @@ export class CallEventEmitter {
       }
       this.nextSeq += 1;
       const event = parsed.data;
-      this.options.store.enqueue(detail === undefined ? { event } : { event, detail });
-      if (this.options.publish) this.outbox.push(event);
+      const stored = this.options.store.enqueue(
+        detail === undefined ? { event } : { event, detail },
+      );
+      if (this.options.publish) this.outbox.push({ event, stored });
       for (const listener of this.listeners) listener(event);
     }
     if (this.options.publish && this.outbox.length > 0 && !this.pumping) {
@@ -91,7 +98,16 @@ export class CallEventEmitter {
 
   private async pump(publish: PublishText): Promise<void> {
     try {
-      for (let event = this.outbox.shift(); event; event = this.outbox.shift()) {
+      for (let next = this.outbox.shift(); next; next = this.outbox.shift()) {
+        const { event } = next;
+        if (!(await next.stored)) {
+          // The writer logged the loss; the room must not hear of what the record lacks.
+          this.options.log.warn(
+            { callId: this.callId, seq: event.seq },
+            'call event not published: it could not be stored',
+          );
+          continue;
+        }
         try {
           await publish(JSON.stringify(event), { topic: CALL_EVENTS_TOPIC });
         } catch (error) {
@@ -112,7 +128,10 @@ export class CallEventEmitter {
     }
   }
 
-  /** processes every queued event now and waits until all were handed to the room */
+  /**
+   * processes every queued event now and waits until all were stored and handed to the room (or
+   * given up by the writer: when closing, start this, then close the writer, then await this)
+   */
   async flush(): Promise<void> {
     this.processPending();
     while (this.pumping) await this.pumping;

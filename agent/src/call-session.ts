@@ -269,8 +269,10 @@ export async function startCallSession(
       // Every event is stored before the call is marked ended: a live monitor's stream reads the
       // status, then the events, and closes once the status says ended
       // (lib/db/call-event-stream.ts), so an event stored after it would never be shown live.
-      await emitter.flush();
+      // Publishing waits for each event's write, and the writer gives up only when closed.
+      const flushed = emitter.flush();
       const { written, lost } = await writer.close();
+      await flushed;
       try {
         await markCallEnded({ db, callId, reason });
       } catch (error) {

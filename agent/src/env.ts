@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseSealKey } from '@/lib/seal';
 import { DEFAULT_STDIO_CONNECT_TIMEOUT_MS } from '@/lib/mcp/client-defaults';
+import { WORKER_STALE_MS } from '@/lib/db/workers';
 import { loadDotEnv, loadOrCreateLocalSecrets } from '@/lib/env/local-secrets';
 import { optionalString, parseEnvOrExit } from '@/lib/env/parse-env';
 import {
@@ -31,6 +32,8 @@ const AgentEnvSchema = z
     MCP_CONNECT_TIMEOUT_MS: positiveInt(5000),
     MCP_STDIO_CONNECT_TIMEOUT_MS: positiveInt(DEFAULT_STDIO_CONNECT_TIMEOUT_MS),
     HEARTBEAT_INTERVAL_MS: positiveInt(10_000),
+    AGENT_WORKER_STALE_MS: positiveInt(WORKER_STALE_MS),
+    AGENT_WORKER_ID: optionalString,
     AGENT_MAX_JOBS: optionalString.pipe(
       z
         .string()
@@ -50,6 +53,13 @@ const AgentEnvSchema = z
     ),
   })
   .superRefine((env, ctx) => {
+    // A worker must miss a few beats before the others take it for gone and close its calls.
+    if (env.AGENT_WORKER_STALE_MS < 3 * env.HEARTBEAT_INTERVAL_MS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AGENT_WORKER_STALE_MS'],
+        message: 'must be at least 3 times HEARTBEAT_INTERVAL_MS',
+      });
     if (env.NODE_ENV !== 'production') return;
     for (const name of [...REQUIRED_IN_PRODUCTION, 'OPENAI_API_KEY'] as const) {
       if (!env[name])
@@ -75,6 +85,13 @@ export function buildAgentEnv(source: Record<string, string | undefined>) {
     /** local (stdio) MCP servers are started for calls: they run a command on this host */
     mcpStdioEnabled: raw.MCP_STDIO_ENABLED,
     heartbeatIntervalMs: raw.HEARTBEAT_INTERVAL_MS,
+    /** a worker silent this long is gone: the others close its calls (agent/src/lost-calls.ts) */
+    workerStaleMs: raw.AGENT_WORKER_STALE_MS,
+    /**
+     * this worker's id in the database (its heartbeat row, Call.workerId). Unset, the main process
+     * makes one and passes it to its job processes in the same variable.
+     */
+    workerId: raw.AGENT_WORKER_ID,
     /** when set, the load reported to LiveKit is active calls / maxJobs instead of the host's CPU */
     maxJobs: raw.AGENT_MAX_JOBS,
     /** the framework's health-check server (production default 0.0.0.0:8081) */
@@ -93,4 +110,12 @@ export function agentEnv(): AgentEnv {
     cached = buildAgentEnv(process.env);
   }
   return cached;
+}
+
+/**
+ * The main process hands its worker id to the job processes it forks (they inherit process.env
+ * when forked, and read it as AGENT_WORKER_ID): one id per worker, in its heartbeat and its calls.
+ */
+export function passWorkerIdToJobProcesses(workerId: string): void {
+  process.env.AGENT_WORKER_ID = workerId;
 }

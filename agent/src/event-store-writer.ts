@@ -14,7 +14,8 @@ export interface EventStoreWriterOptions {
   callId: string;
   /**
    * Events are written together after this long (or at once when `maxBatch` are waiting): one
-   * database statement per burst instead of one per event. The room gets each event at once.
+   * database statement per burst instead of one per event. The room gets each event once it is
+   * written (call-event-emitter.ts), so this is also how late the room hears of it.
    */
   flushDelayMs?: number;
   initialBackoffMs?: number;
@@ -25,7 +26,8 @@ export interface EventStoreWriterOptions {
 }
 
 export interface EventStoreWriter {
-  enqueue(item: EventToAppend): void;
+  /** resolves true once the event is written, false if it was given up (and logged as lost) */
+  enqueue(item: EventToAppend): Promise<boolean>;
   /** waits until every queued event is written, or gives up after `timeoutMs` and reports the loss */
   close(timeoutMs?: number): Promise<{ written: number; lost: number }>;
   readonly pending: number;
@@ -41,7 +43,7 @@ export function createEventStoreWriter(options: EventStoreWriterOptions): EventS
   const maxBuffered = options.maxBuffered ?? 10_000;
   const flushDelayMs = options.flushDelayMs ?? 50;
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
-  const queue: EventToAppend[] = [];
+  const queue: Array<{ item: EventToAppend; settle: (written: boolean) => void }> = [];
   let written = 0;
   let lost = 0;
   let running: Promise<void> | undefined;
@@ -62,9 +64,10 @@ export function createEventStoreWriter(options: EventStoreWriterOptions): EventS
     while (queue.length > 0) {
       const batch = queue.slice(0, maxBatch);
       try {
-        await append(batch);
+        await append(batch.map((queued) => queued.item));
         queue.splice(0, batch.length);
         written += batch.length;
+        for (const queued of batch) queued.settle(true);
         if (failures > 0) {
           log.warn(
             { callId, failures, written: batch.length },
@@ -122,18 +125,20 @@ export function createEventStoreWriter(options: EventStoreWriterOptions): EventS
           { callId, lost: 1, seq: item.event.seq },
           'call events: LOST an event enqueued after close',
         );
-        return;
+        return Promise.resolve(false);
       }
-      queue.push(item);
+      const stored = new Promise<boolean>((settle) => queue.push({ item, settle }));
       if (queue.length > maxBuffered) {
         const dropped = queue.splice(0, queue.length - maxBuffered);
         lost += dropped.length;
+        for (const queued of dropped) queued.settle(false);
         log.error(
-          { callId, lost: dropped.length, firstSeq: dropped[0]?.event.seq },
+          { callId, lost: dropped.length, firstSeq: dropped[0]?.item.event.seq },
           'call events: LOST events, the database has been failing and the buffer is full',
         );
       }
       schedule();
+      return stored;
     },
     async close(timeoutMs = 15_000) {
       closing = true;
@@ -147,12 +152,13 @@ export function createEventStoreWriter(options: EventStoreWriterOptions): EventS
       if (queue.length > 0) {
         const gone = queue.splice(0, queue.length);
         lost += gone.length;
+        for (const queued of gone) queued.settle(false);
         log.error(
           {
             callId,
             lost: gone.length,
-            firstSeq: gone[0]?.event.seq,
-            lastSeq: gone.at(-1)?.event.seq,
+            firstSeq: gone[0]?.item.event.seq,
+            lastSeq: gone.at(-1)?.item.event.seq,
           },
           `call events: LOST ${gone.length} events, the database could not be written before the call closed`,
         );

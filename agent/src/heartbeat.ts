@@ -32,8 +32,13 @@ export interface Heartbeat {
   stop(): Promise<void>;
 }
 
+/** a worker process's id: host, process, and a random part (process ids are reused) */
+export function newWorkerId(): string {
+  return `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+}
+
 export function startHeartbeat(options: HeartbeatOptions): Heartbeat {
-  const id = options.id ?? `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const id = options.id ?? newWorkerId();
   const hostname = options.hostname ?? os.hostname();
   const now = options.now ?? (() => new Date());
   const startedAt = now();

@@ -13,13 +13,15 @@ import {
 import { RpcError } from '@livekit/rtc-node';
 import { z } from 'zod';
 import { CONFIRM_TOOL_RPC_METHOD } from '@/lib/call-events/confirm-tool-rpc';
+import { claimCallForWorker } from '@/lib/db/call-workers';
 import { getCallStatus } from '@/lib/db/calls';
 import { createDb, type Db } from '@/lib/db/client';
 import { prepareCall, startCallSession } from './call-session';
 import { handleConfirmToolRpc } from './confirm-tool-rpc';
-import { agentEnv } from './env';
-import { startHeartbeat } from './heartbeat';
+import { agentEnv, passWorkerIdToJobProcesses } from './env';
+import { newWorkerId, startHeartbeat } from './heartbeat';
 import { agentLogger } from './logger';
+import { startLostCallSweep } from './lost-calls';
 import { waitForLiveKit } from './wait-for-livekit';
 import { parseJson } from '@/lib/json';
 
@@ -95,6 +97,18 @@ export default defineAgent({
       ctx.shutdown('OPENAI_API_KEY is not set');
       return;
     }
+    // The main process passes its id down (runWorker); the framework's own id only if this runs
+    // under another runner. One claim per call: a second worker's job for it stops here.
+    const workerId = env.workerId ?? ctx.workerId;
+    if (!(await claimCallForWorker({ db: database(), callId: meta.callId, workerId }))) {
+      log.error(
+        { callId: meta.callId, workerId },
+        'job refused: the call has ended or another worker has taken it',
+      );
+      ctx.shutdown('call taken or ended');
+      return;
+    }
+    log.info({ callId: meta.callId, workerId, jobId: ctx.job.id }, 'call taken');
     // Load the call and connect its MCP servers while joining the room.
     const [prepared] = await Promise.all([
       prepareCall({
@@ -162,20 +176,34 @@ async function runWorker(): Promise<void> {
   const log = agentLogger();
   let activeJobs = 0;
   let lastLoadCheck = 0;
-  let workerId = 'unregistered';
+  let livekitWorkerId = 'unregistered';
   const cpuLoad = cpuLoadSampler();
+  const workerId = env.workerId ?? newWorkerId();
+  // The job processes are forked from this one after this line.
+  passWorkerIdToJobProcesses(workerId);
   const heartbeat = startHeartbeat({
+    id: workerId,
     db: database(),
     agentName: env.agentName,
     version: WORKER_VERSION,
     livekitUrl: env.livekit.url,
     activeJobs: () => activeJobs,
     registered: () =>
-      workerId !== 'unregistered' && Date.now() - lastLoadCheck < REGISTERED_WITHIN_MS,
+      livekitWorkerId !== 'unregistered' && Date.now() - lastLoadCheck < REGISTERED_WITHIN_MS,
     intervalMs: env.heartbeatIntervalMs,
     log,
   });
-  process.once('exit', () => void heartbeat.stop());
+  const sweep = startLostCallSweep({
+    db: database(),
+    workerId,
+    staleMs: env.workerStaleMs,
+    intervalMs: env.heartbeatIntervalMs,
+    log,
+  });
+  process.once('exit', () => {
+    void heartbeat.stop();
+    void sweep.stop();
+  });
   // A production worker that cannot connect exits (the framework's 10 attempts), for its
   // supervisor to see; in development, wait for LiveKit with one line per attempt.
   if (!env.production)
@@ -203,7 +231,7 @@ async function runWorker(): Promise<void> {
       // 2.5 s with the server, and only while its connection to LiveKit is open.
       loadFunc: async (server: AgentServer) => {
         activeJobs = server.activeJobs.length;
-        workerId = server.id;
+        livekitWorkerId = server.id;
         lastLoadCheck = Date.now();
         // LiveKit sends no new call to a worker reporting 0.7 or more. The host's CPU is the
         // framework's measure; on a host shared with other work, calls per worker says more.

@@ -188,7 +188,7 @@ describe('call event pipeline', () => {
     const { callId } = await seedCall({ db: t.db, sealKey });
     const emitter = new CallEventEmitter({
       callId,
-      store: { enqueue: () => {} },
+      store: { enqueue: async () => true },
       log: memoryLog().log,
     });
     const seen: CallEvent[] = [];

@@ -102,4 +102,27 @@ describe('agentEnv', () => {
       openai: { apiKey: 'k', baseURL: 'http://127.0.0.1:9/v1' },
     });
   });
+
+  it('a worker counts as gone after 30 s by default, and never before three missed heartbeats', () => {
+    const sealKey = generateSealKey();
+    expect(buildAgentEnv({ SEAL_KEY: sealKey })).toMatchObject({
+      workerStaleMs: 30_000,
+      heartbeatIntervalMs: 10_000,
+      workerId: undefined,
+    });
+    expect(
+      buildAgentEnv({
+        SEAL_KEY: sealKey,
+        HEARTBEAT_INTERVAL_MS: '1000',
+        AGENT_WORKER_STALE_MS: '3000',
+      }),
+    ).toMatchObject({ workerStaleMs: 3_000 });
+    expect(() =>
+      buildAgentEnv({
+        SEAL_KEY: sealKey,
+        HEARTBEAT_INTERVAL_MS: '10000',
+        AGENT_WORKER_STALE_MS: '20000',
+      }),
+    ).toThrow(/AGENT_WORKER_STALE_MS[\s\S]*3 times HEARTBEAT_INTERVAL_MS/);
+  });
 });

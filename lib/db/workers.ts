@@ -2,8 +2,12 @@ import type { Db } from './client';
 
 /**
  * WorkerHeartbeat rows: each agent worker process upserts its own (agent/src/heartbeat.ts), the
- * Status page reads them (lib/status/checks.ts).
+ * Status page reads them (lib/status/checks.ts), and workers find the calls of a worker that
+ * stopped reporting by them (lib/db/call-workers.ts).
  */
+
+/** A worker that has not reported for this long counts as gone (default; AGENT_WORKER_STALE_MS). */
+export const WORKER_STALE_MS = 30_000;
 export interface WorkerBeat {
   agentName: string;
   version: string;

@@ -6,7 +6,7 @@ import { livekitApiUrl } from '../livekit-url';
 import { dbProvider, type Db } from '../db/client';
 import { repositoryRoot } from '../db/database-url';
 import { listAppliedMigrations } from '../db/migrations';
-import { findLastWorker, listWorkersSeenSince } from '../db/workers';
+import { findLastWorker, listWorkersSeenSince, WORKER_STALE_MS } from '../db/workers';
 import { migrationsFolder } from '../db/schema-files';
 
 export type CheckStatus = 'ok' | 'warning' | 'error';
@@ -146,9 +146,6 @@ export function checkOpenAiKey(configured: boolean): StatusCheck {
           'Set OPENAI_API_KEY in .env for the console and the agent worker, then restart both.',
       };
 }
-
-/** A worker that has not reported for this long counts as gone. */
-export const WORKER_STALE_MS = 30_000;
 
 export async function checkAgentWorker({
   db,

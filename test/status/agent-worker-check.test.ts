@@ -1,6 +1,7 @@
 /** The Status page's agent-worker check, from the heartbeat rows workers write (agent/src/heartbeat.ts). */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { checkAgentWorker, WORKER_STALE_MS } from '@/lib/status/checks';
+import { checkAgentWorker } from '@/lib/status/checks';
+import { WORKER_STALE_MS } from '@/lib/db/workers';
 import { createTestDb, type TestDb } from '../support/test-db';
 
 let t: TestDb;
