@@ -11,6 +11,11 @@ import { WebSocketServer, type WebSocket } from 'ws';
  * Replies are consumed in order: each `response.create` from the plugin takes the next one, and
  * `userSays()` (a spoken user turn) takes the next one for its server-initiated response.
  * A reply with no script left is an empty text reply ("").
+ *
+ * Several sessions at once (several calls, each its own connection): `scriptFor(key, ...)` gives
+ * replies to the one connection whose caller first types a message containing `key`; from then on
+ * that connection's responses take from its own queue, never from the shared one, and every
+ * connection keeps its own conversation (previous_item_id) and response state.
  */
 
 export type ScriptedReply =
@@ -70,6 +75,13 @@ export interface ScriptedRealtimeServer {
   readonly connections: Array<{ url: string; authorization: string | undefined }>;
   /** queue replies for upcoming responses */
   script(...replies: ScriptedReply[]): void;
+  /**
+   * replies for the session whose caller's first typed message containing `key` arrives (its
+   * connection is bound to the key then; later responses on it take from this queue only)
+   */
+  scriptFor(key: string, ...replies: ScriptedReply[]): void;
+  /** the keys bound to a connection so far, with that connection's index in `connections` */
+  readonly boundSessions: ReadonlyMap<string, number>;
   /** scripted replies not played yet */
   readonly remainingReplies: number;
   /** a spoken user turn without audio: speech events, a transcript, then a server-initiated reply */
@@ -160,9 +172,40 @@ export async function startScriptedRealtimeServer(
   let counter = 0;
   const id = (prefix: string) => `${prefix}_${++counter}`;
   /** the last item of the server's conversation, for previous_item_id */
-  let lastItemId: string | null = null;
-  const cancelled = new Set<string>();
-  let activeResponseId: string | undefined;
+  /** what each connection (one agent session) has of its own */
+  interface Conversation {
+    index: number;
+    /** the last item of this connection's conversation, for previous_item_id */
+    lastItemId: string | null;
+    cancelled: Set<string>;
+    activeResponseId: string | undefined;
+    /** bound by scriptFor's key; otherwise the shared `replies` */
+    replies?: ScriptedReply[];
+  }
+  const conversations = new WeakMap<WebSocket, Conversation>();
+  const conv = (ws: WebSocket): Conversation => {
+    let found = conversations.get(ws);
+    if (!found) {
+      found = { index: -1, lastItemId: null, cancelled: new Set(), activeResponseId: undefined };
+      conversations.set(ws, found);
+    }
+    return found;
+  };
+  const keyedReplies = new Map<string, ScriptedReply[]>();
+  const boundSessions = new Map<string, number>();
+  /** a user's typed message may bind its connection to the first unbound key it contains */
+  const bindByUserText = (ws: WebSocket, item: Record<string, unknown>) => {
+    const state = conv(ws);
+    if (state.replies || item.type !== 'message' || item.role !== 'user') return;
+    const content = Array.isArray(item.content) ? (item.content as Array<{ text?: unknown }>) : [];
+    const typed = content.map((part) => (typeof part.text === 'string' ? part.text : '')).join(' ');
+    for (const [key, queue] of keyedReplies) {
+      if (boundSessions.has(key) || !typed.includes(key)) continue;
+      state.replies = queue;
+      boundSessions.set(key, state.index);
+      return;
+    }
+  };
 
   const httpServer = http.createServer((_req, res) => {
     res.writeHead(404).end();
@@ -175,11 +218,12 @@ export async function startScriptedRealtimeServer(
 
   const itemAdded = (ws: WebSocket, item: Record<string, unknown>, previous: string | null) => {
     send(ws, { type: 'conversation.item.added', previous_item_id: previous, item });
-    lastItemId = String(item.id);
+    conv(ws).lastItemId = String(item.id);
   };
 
   async function playReply(ws: WebSocket, clientEventId: string | undefined) {
-    const reply: ScriptedReply = replies.shift() ?? { kind: 'text', text: '' };
+    const state = conv(ws);
+    const reply: ScriptedReply = (state.replies ?? replies).shift() ?? { kind: 'text', text: '' };
     if (reply.kind === 'error') {
       send(ws, {
         type: 'error',
@@ -194,15 +238,15 @@ export async function startScriptedRealtimeServer(
       return;
     }
     const responseId = id('resp');
-    activeResponseId = responseId;
+    state.activeResponseId = responseId;
     const metadata = clientEventId ? { client_event_id: clientEventId } : null;
     send(ws, {
       type: 'response.created',
       response: { id: responseId, status: 'in_progress', metadata, output: [] },
     });
-    const isCancelled = () => cancelled.has(responseId);
+    const isCancelled = () => state.cancelled.has(responseId);
     const finish = (status: string, statusDetails?: unknown) => {
-      if (activeResponseId === responseId) activeResponseId = undefined;
+      if (state.activeResponseId === responseId) state.activeResponseId = undefined;
       send(ws, {
         type: 'response.done',
         response: {
@@ -239,7 +283,7 @@ export async function startScriptedRealtimeServer(
         output_index: 0,
         item,
       });
-      itemAdded(ws, item, lastItemId);
+      itemAdded(ws, item, state.lastItemId);
       send(ws, {
         type: 'response.content_part.added',
         response_id: responseId,
@@ -320,7 +364,7 @@ export async function startScriptedRealtimeServer(
         output_index: index,
         item,
       });
-      itemAdded(ws, item, lastItemId);
+      itemAdded(ws, item, state.lastItemId);
       send(ws, {
         type: 'response.function_call_arguments.done',
         response_id: responseId,
@@ -358,7 +402,8 @@ export async function startScriptedRealtimeServer(
         break;
       case 'conversation.item.create': {
         const item = event.item as Record<string, unknown>;
-        const previous = (event.previous_item_id as string | undefined) ?? lastItemId;
+        const previous = (event.previous_item_id as string | undefined) ?? conv(ws).lastItemId;
+        bindByUserText(ws, item);
         itemAdded(ws, item, previous ?? null);
         break;
       }
@@ -377,13 +422,13 @@ export async function startScriptedRealtimeServer(
         void playReply(ws, event.event_id);
         break;
       case 'response.cancel':
-        if (activeResponseId) cancelled.add(activeResponseId);
+        if (conv(ws).activeResponseId) conv(ws).cancelled.add(conv(ws).activeResponseId!);
         break;
       case 'input_audio_buffer.commit':
         send(ws, {
           type: 'input_audio_buffer.committed',
           item_id: id('audio'),
-          previous_item_id: lastItemId,
+          previous_item_id: conv(ws).lastItemId,
         });
         break;
       case 'input_audio_buffer.clear':
@@ -398,6 +443,7 @@ export async function startScriptedRealtimeServer(
     sockets.add(ws);
     current = ws;
     connections.push({ url: req.url ?? '', authorization: req.headers.authorization });
+    conv(ws).index = connections.length - 1;
     send(ws, {
       type: 'session.created',
       session: { id: id('sess'), type: 'realtime', object: 'realtime.session' },
@@ -477,6 +523,12 @@ export async function startScriptedRealtimeServer(
     script(...more) {
       replies.push(...more);
     },
+    scriptFor(key, ...more) {
+      const queue = keyedReplies.get(key) ?? [];
+      queue.push(...more);
+      keyedReplies.set(key, queue);
+    },
+    boundSessions,
     get remainingReplies() {
       return replies.length;
     },
@@ -489,7 +541,7 @@ export async function startScriptedRealtimeServer(
       send(ws, {
         type: 'input_audio_buffer.committed',
         item_id: itemId,
-        previous_item_id: lastItemId,
+        previous_item_id: conv(ws).lastItemId,
       });
       itemAdded(
         ws,
@@ -500,7 +552,7 @@ export async function startScriptedRealtimeServer(
           status: 'completed',
           content: [{ type: 'input_audio', transcript: null }],
         },
-        lastItemId,
+        conv(ws).lastItemId,
       );
       send(ws, {
         type: 'conversation.item.input_audio_transcription.completed',

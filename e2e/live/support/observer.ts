@@ -42,6 +42,28 @@ export async function joinAsObserver(options: {
     canPublishData: true,
   });
   const room = new Room();
+  const { events, rejected } = recordCallEvents(room);
+  await room.connect(options.livekit.url, await token.toJwt(), {
+    autoSubscribe: false,
+    dynacast: false,
+  });
+  return {
+    identity,
+    room,
+    events,
+    rejected,
+    disconnect: () => room.disconnect(),
+  };
+}
+
+/**
+ * Records every console.events stream the room receives (register before connecting). `onEvent`
+ * runs as each arrives, for a test that must act at once (e.g. kill a worker on an event).
+ */
+export function recordCallEvents(
+  room: Room,
+  onEvent?: (event: CallEvent) => void,
+): { events: ObservedEvent[]; rejected: string[] } {
   const events: ObservedEvent[] = [];
   const rejected: string[] = [];
   room.registerTextStreamHandler(CALL_EVENTS_TOPIC, (reader) => {
@@ -55,19 +77,10 @@ export async function joinAsObserver(options: {
         return;
       }
       const parsed = safeParseCallEvent(json);
-      if (parsed.success) events.push({ event: parsed.data, receivedAt });
-      else rejected.push(text);
+      if (!parsed.success) return void rejected.push(text);
+      events.push({ event: parsed.data, receivedAt });
+      onEvent?.(parsed.data);
     });
   });
-  await room.connect(options.livekit.url, await token.toJwt(), {
-    autoSubscribe: false,
-    dynacast: false,
-  });
-  return {
-    identity,
-    room,
-    events,
-    rejected,
-    disconnect: () => room.disconnect(),
-  };
+  return { events, rejected };
 }
