@@ -133,7 +133,7 @@ test('two workers and two consoles on one PostgreSQL: every call taken once, spr
         ).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
       ]),
     );
-    await Promise.all(callers.map((caller) => caller.agentListening(120_000)));
+    await Promise.all(callers.map((caller) => caller.agentListening(180_000)));
 
     // Who took what: the workers' own logs, and the claim each job wrote.
     const heartbeats = await db.workerHeartbeat.findMany();
