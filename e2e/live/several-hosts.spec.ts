@@ -58,6 +58,12 @@ function callsTaken(output: string): Array<{ callId: string; workerId: string }>
     }));
 }
 
+/** a figure for the closing note: an annotation in the report, and a line in the run's output */
+function report(testInfo: TestInfo, type: string, description: string) {
+  testInfo.annotations.push({ type, description });
+  console.log(`[several-hosts] ${type}: ${description}`);
+}
+
 const toolStates = (events: CallEvent[], toolCallId: string) =>
   events.flatMap((e) => (e.type === 'tool_call' && e.toolCallId === toolCallId ? [e] : []));
 
@@ -151,10 +157,7 @@ test('two workers and two consoles on one PostgreSQL: every call taken once, spr
       expect(row.workerId, `call ${row.id}`).toBe(workerIds[owner]![0]);
     }
     const spread = taken.map((calls) => calls.length);
-    testInfo.annotations.push({
-      type: 'spread',
-      description: `N=${N}: worker 0 took ${spread[0]}, worker 1 took ${spread[1]}`,
-    });
+    report(testInfo, 'spread', `N=${N}: worker 0 took ${spread[0]}, worker 1 took ${spread[1]}`);
     expect(spread[0]).toBeGreaterThan(0);
     expect(spread[1]).toBeGreaterThan(0);
 
@@ -238,12 +241,16 @@ test('two workers and two consoles on one PostgreSQL: every call taken once, spr
 
     let storedTotal = 0;
     let receivedTotal = 0;
+    const perCall: string[] = [];
     for (const caller of callers) {
       const k = callers.indexOf(caller);
       const stored = await listCallEvents({ db, callId: caller.callId });
       const rowCount = await db.callEvent.count({ where: { callId: caller.callId } });
       storedTotal += stored.length;
       receivedTotal += caller.events.length;
+      perCall.push(
+        `call ${k} (worker ${victimCalls.has(caller.callId) ? 0 : 1}): ${stored.length} stored, ${caller.events.length} received, ${reads.get(caller.callId)?.events.length ?? 0} on the monitor`,
+      );
       // Stored once, seq gap-free, one start and one end, the end last.
       expect(rowCount).toBe(stored.length);
       expect(stored.map((e) => e.seq)).toEqual([...Array(stored.length).keys()]);
@@ -273,14 +280,17 @@ test('two workers and two consoles on one PostgreSQL: every call taken once, spr
       }
     }
     const triggerStored = await listCallEvents({ db, callId: triggerCaller.callId });
-    testInfo.annotations.push({
-      type: 'events',
-      description: `${storedTotal} events stored over ${N} calls, ${receivedTotal} received by the callers; the trigger call's caller had ${triggerCaller.events.length} when the worker was killed, ${triggerStored.length} stored after the close`,
-    });
-    testInfo.annotations.push({
-      type: 'kill',
-      description: `the killed worker's ${victimCalls.size} calls were closed by the other ${(closedAfterMs / 1000).toFixed(1)} s after the kill`,
-    });
+    report(
+      testInfo,
+      'events',
+      `${storedTotal} events stored over ${N} calls, ${receivedTotal} received by the callers; the trigger call's caller had ${triggerCaller.events.length} when the worker was killed, ${triggerStored.length} stored after the close`,
+    );
+    report(testInfo, 'events per call', perCall.join('; '));
+    report(
+      testInfo,
+      'kill',
+      `the killed worker's ${victimCalls.size} calls were closed by the other ${(closedAfterMs / 1000).toFixed(1)} s after the kill`,
+    );
 
     // The Status page says which worker stopped.
     await expect(async () => {
