@@ -84,6 +84,21 @@ test.describe('security headers', () => {
     expect(responses[1]!.headers()['content-security-policy']).toContain("default-src 'none'");
   });
 
+  test('the one public route, the OAuth client metadata document, opens without a session', async ({
+    request,
+  }) => {
+    const response = await request.get('/api/mcp-oauth/client-metadata', { maxRedirects: 0 });
+    expect(response.status()).toBe(200);
+    expect(response.headers()['x-frame-options']).toBe('DENY');
+    const document = (await response.json()) as Record<string, unknown>;
+    expect(document.client_id).toBe(`${E2E_BASE_URL}/api/mcp-oauth/client-metadata`);
+    expect(document.redirect_uris).toEqual([`${E2E_BASE_URL}/api/mcp-oauth/callback`]);
+    expect(document.token_endpoint_auth_method).toBe('none');
+    // Its neighbour, the callback, still asks for a session.
+    const callback = await request.get('/api/mcp-oauth/callback?state=x', { maxRedirects: 0 });
+    expect(callback.status()).toBe(401);
+  });
+
   test('another site cannot frame the console', async ({ browser }) => {
     // Its own context: the refusal is itself a CSP report, which the page fixture would fail on.
     const context = await browser.newContext();

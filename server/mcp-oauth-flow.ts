@@ -14,6 +14,7 @@ import {
   completeAuthorization,
   type OAuthSetup,
 } from '@/lib/mcp/oauth';
+import { callbackUrl, metadataDocumentClientId } from '@/lib/mcp/client-metadata';
 
 /**
  * The console's side of Connect / Reconnect: the admin's browser goes to the authorization
@@ -21,12 +22,22 @@ import {
  * (sealed); the browser only ever carries the authorization URL, the code and the state.
  */
 
-export const CALLBACK_PATH = '/api/mcp-oauth/callback';
-
-export function oauthSetup(env: ConsoleEnv, serverUrl: string): OAuthSetup {
+/**
+ * How the console signs in to a server. The registration choice: a client the admin entered is
+ * held in the grant and always used; otherwise the SDK registers by the console's client ID
+ * metadata document when the authorization server's metadata says
+ * `client_id_metadata_document_supported` and the console's address is https (only then is
+ * `clientMetadataUrl` set), and by dynamic registration in every other case.
+ */
+export function oauthSetup(
+  env: Pick<ConsoleEnv, 'consoleUrl' | 'mcpUrlPolicy'>,
+  serverUrl: string,
+): OAuthSetup {
+  const clientMetadataUrl = metadataDocumentClientId(env.consoleUrl);
   return {
     serverUrl,
-    redirectUrl: new URL(CALLBACK_PATH, env.consoleUrl).href,
+    redirectUrl: callbackUrl(env.consoleUrl),
+    ...(clientMetadataUrl ? { clientMetadataUrl } : {}),
     policy: env.mcpUrlPolicy,
   };
 }

@@ -27,6 +27,16 @@ const MEMBER_ROUTES = new Set([
   'app/api/calls/[callId]/events/stored/route.ts',
 ]);
 const MEMBER_ACTION_FILES = new Set<string>([]);
+/**
+ * Route handlers open to anyone, each with its reason; what they answer is checked below (only
+ * GET, the same to everyone, nothing but non-secret client metadata).
+ */
+const PUBLIC_ROUTES = new Map([
+  [
+    'app/api/mcp-oauth/client-metadata/route.ts',
+    'the console’s OAuth client ID metadata document: authorization servers fetch it anonymously',
+  ],
+]);
 /** better-auth's own endpoints: sign-in must accept anonymous requests; tested below by behaviour. */
 const AUTH_ROUTE = 'app/api/auth/[...all]/route.ts';
 
@@ -114,39 +124,67 @@ describe('the sweep finds what it must check', () => {
 
   it('lists as open to members only route handlers and action files it found', () => {
     for (const file of MEMBER_ROUTES) expect(routeFiles, 'MEMBER_ROUTES').toContain(file);
+    for (const file of PUBLIC_ROUTES.keys()) expect(routeFiles, 'PUBLIC_ROUTES').toContain(file);
     for (const file of MEMBER_ACTION_FILES)
       expect(actionFiles, 'MEMBER_ACTION_FILES').toContain(file);
   });
 });
 
-describe.each(routeFiles.filter((file) => file !== AUTH_ROUTE))('route handler %s', (file) => {
-  it('refuses anonymous requests, and members unless open to them', async () => {
-    const mod = (await import(/* @vite-ignore */ path.join(root, file))) as Record<string, unknown>;
-    const methods = HTTP_METHODS.filter((method) => typeof mod[method] === 'function');
-    expect(methods.length, `${file} exports no HTTP method`).toBeGreaterThan(0);
-    for (const method of methods) {
-      const handler = mod[method] as (request: Request, context: unknown) => Promise<Response>;
-      const call = (cookie?: string) =>
-        handler(
-          new Request(`http://sweep.test/${file}`, {
-            method,
-            // Same-origin JSON: what server/route-handler.ts requires before the handler runs.
-            headers: {
-              'content-type': 'application/json',
-              origin: 'http://sweep.test',
-              ...(cookie ? { cookie } : {}),
-            },
-            ...(method === 'GET' ? {} : { body: '{"sweep":true}' }),
-          }),
-          { params: Promise.resolve(paramsFor(file)) },
-        );
-      const anonymous = await asAnonymous(() => call());
-      expect(anonymous.status, `${method} ${file} as anonymous`).toBe(401);
-      if (!MEMBER_ROUTES.has(file)) {
-        const member = await asMember(() => call(memberCookie));
-        expect(member.status, `${method} ${file} as member`).toBe(403);
+describe.each(routeFiles.filter((file) => file !== AUTH_ROUTE && !PUBLIC_ROUTES.has(file)))(
+  'route handler %s',
+  (file) => {
+    it('refuses anonymous requests, and members unless open to them', async () => {
+      const mod = (await import(/* @vite-ignore */ path.join(root, file))) as Record<
+        string,
+        unknown
+      >;
+      const methods = HTTP_METHODS.filter((method) => typeof mod[method] === 'function');
+      expect(methods.length, `${file} exports no HTTP method`).toBeGreaterThan(0);
+      for (const method of methods) {
+        const handler = mod[method] as (request: Request, context: unknown) => Promise<Response>;
+        const call = (cookie?: string) =>
+          handler(
+            new Request(`http://sweep.test/${file}`, {
+              method,
+              // Same-origin JSON: what server/route-handler.ts requires before the handler runs.
+              headers: {
+                'content-type': 'application/json',
+                origin: 'http://sweep.test',
+                ...(cookie ? { cookie } : {}),
+              },
+              ...(method === 'GET' ? {} : { body: '{"sweep":true}' }),
+            }),
+            { params: Promise.resolve(paramsFor(file)) },
+          );
+        const anonymous = await asAnonymous(() => call());
+        expect(anonymous.status, `${method} ${file} as anonymous`).toBe(401);
+        if (!MEMBER_ROUTES.has(file)) {
+          const member = await asMember(() => call(memberCookie));
+          expect(member.status, `${method} ${file} as member`).toBe(403);
+        }
       }
+    });
+  },
+);
+
+describe.each([...PUBLIC_ROUTES])('public route handler %s (%s)', (file) => {
+  it('answers only GET, the same to anonymous callers and members, with client metadata only', async () => {
+    const mod = (await import(/* @vite-ignore */ path.join(root, file))) as Record<string, unknown>;
+    expect(HTTP_METHODS.filter((method) => typeof mod[method] === 'function')).toEqual(['GET']);
+    const { ClientMetadataDocument } = await import('@/lib/mcp/client-metadata');
+    const handler = mod.GET as (request: Request) => Promise<Response>;
+    const bodies: unknown[] = [];
+    for (const cookie of [undefined, memberCookie]) {
+      const response = await (cookie ? asMember : asAnonymous)(() =>
+        handler(new Request(`http://sweep.test/${file}`, cookie ? { headers: { cookie } } : {})),
+      );
+      expect(response.status, cookie ? 'as member' : 'as anonymous').toBe(200);
+      bodies.push(await response.json());
     }
+    expect(bodies[1]).toEqual(bodies[0]);
+    // Strict: a field beyond the document's (a secret, a user's data) fails the parse.
+    const document = ClientMetadataDocument.parse(bodies[0]);
+    expect(document.token_endpoint_auth_method).toBe('none');
   });
 });
 

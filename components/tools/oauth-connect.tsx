@@ -148,12 +148,15 @@ export function OAuthPanel({
   serverName,
   oauth,
   result,
+  metadataDocument,
 }: {
   serverId: string;
   serverName: string;
   oauth: OAuthGrantView;
   /** what the callback said (?oauth=) */
   result: 'connected' | 'failed' | null;
+  /** the console's address is https, so it can register by its client ID metadata document */
+  metadataDocument: boolean;
 }) {
   const [clientOpen, setClientOpen] = useState(false);
   return (
@@ -189,7 +192,11 @@ export function OAuthPanel({
       ) : null}
       <p className="text-xs text-zinc-500">
         Client:{' '}
-        {oauth.clientSource ? SOURCES[oauth.clientSource] : 'registered at the first Connect'}
+        {oauth.clientSource
+          ? SOURCES[oauth.clientSource]
+          : metadataDocument
+            ? 'registered at the first Connect: by the console’s client ID metadata document where the authorization server supports it, otherwise by dynamic registration'
+            : 'registered at the first Connect by dynamic registration (a client ID metadata document needs the console at an https address)'}
       </p>
       <div className="flex flex-wrap gap-2">
         <OAuthConnectButton serverId={serverId} serverName={serverName} oauth={oauth} size="sm" />

@@ -83,6 +83,7 @@ export function ServerDetailView({
   gaps,
   oauthResult = null,
   stdioEnabled,
+  metadataDocument = false,
 }: {
   server: ServerRow;
   /** MCP_STDIO_ENABLED: local commands may be started */
@@ -92,6 +93,8 @@ export function ServerDetailView({
   gaps: { refused: McpRefusedTool[]; stoppedAtPage: number | null };
   /** what the OAuth callback reported (?oauth=) */
   oauthResult?: 'connected' | 'failed' | null;
+  /** the console's address is https: it may register by its client ID metadata document */
+  metadataDocument?: boolean;
 }) {
   const router = useRouter();
   const switchId = useId();
@@ -180,6 +183,7 @@ export function ServerDetailView({
                   serverName={server.name}
                   oauth={server.oauth}
                   result={oauthResult}
+                  metadataDocument={metadataDocument}
                 />
               </Row>
             ) : null}

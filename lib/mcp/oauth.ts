@@ -10,6 +10,7 @@ import type {
   OAuthTokens,
 } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { OAuthError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
+import { clientMetadataFor } from './client-metadata';
 import { McpError, displayUrl, findMcpError } from './errors';
 import { createPolicyFetch } from './policy-fetch';
 import type { UrlPolicy } from './types';
@@ -184,16 +185,6 @@ class GrantProvider implements OAuthClientProvider {
   }
 }
 
-export function clientMetadataFor(redirectUrl: string): OAuthClientMetadata {
-  return {
-    client_name: 'Voice Console',
-    redirect_uris: [redirectUrl],
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
-    token_endpoint_auth_method: 'none',
-  };
-}
-
 function coversScope(client: OAuthGrant['client'], scope: string): boolean {
   const registered = (client as { scope?: unknown } | undefined)?.scope;
   if (typeof registered !== 'string') return true;
@@ -254,6 +245,15 @@ export async function beginAuthorization({
   // A dynamically registered client may only ask for the scopes it registered with: a wider
   // scope (the server asked for one the grant lacks) needs a new registration.
   if (scope && next.clientSource === 'dynamic' && !coversScope(next.client, scope)) {
+    delete next.client;
+    delete next.clientSource;
+  }
+  // A document-based client ID is the console's own address: once that changed (or is no
+  // longer https), the old ID names a document the console no longer serves.
+  if (
+    next.clientSource === 'metadata_document' &&
+    next.client?.client_id !== setup.clientMetadataUrl
+  ) {
     delete next.client;
     delete next.clientSource;
   }

@@ -6,6 +6,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/lib/db/client';
 import { getServer } from '@/lib/db/mcp-servers';
 import { consoleEnv } from '@/lib/env/console-env';
+import { metadataDocumentClientId } from '@/lib/mcp/client-metadata';
 import { latestDiscoveryGaps, listTools } from '@/lib/db/mcp-tools';
 import { requireAdminPage } from '@/server/page-guards';
 
@@ -51,6 +52,7 @@ export default async function ServerPage({
         gaps={gaps}
         oauthResult={oauthResult}
         stdioEnabled={consoleEnv().mcpStdioEnabled}
+        metadataDocument={metadataDocumentClientId(consoleEnv().consoleUrl) !== undefined}
       />
     </>
   );
