@@ -1,10 +1,12 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport, SseError } from '@modelcontextprotocol/sdk/client/sse.js';
-import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import { checkToolOutput } from './call-result';
+import { ClientSideTransport } from './client-transport';
 import { linkedAbort, startDeadline, withDeadline, type Deadline } from './deadline';
 import { readToolList, requestToolCall } from './requests';
+import { SDK_TEXT } from './sdk-text';
 import {
   BREAKS_SESSION,
   McpError,
@@ -44,6 +46,8 @@ type AnyTransport = StreamableHTTPClientTransport | SSEClientTransport;
 interface Attempt {
   client: Client;
   transport: AnyTransport;
+  /** what the Client is connected to: the SDK transport seen through the Transport contract */
+  wire: ClientSideTransport;
   kind: McpTransportKind;
   protocolVersion: () => string | undefined;
   policyError: () => McpError | undefined;
@@ -60,9 +64,8 @@ function buildAttempt(
 ): Attempt {
   const headers = { ...(options.headers ?? {}) };
   let lastPolicyError: McpError | undefined;
-  let negotiated: string | undefined;
   // The fetch is made before the transport it serves; it reaches the transport through this.
-  const live: { transport?: AnyTransport; client?: Client } = {};
+  const live: { wire?: ClientSideTransport; client?: Client } = {};
   let lastChallenge: AuthChallenge | undefined;
   const policyFetch = createPolicyFetch({
     policy: options.policy,
@@ -73,28 +76,19 @@ function buildAttempt(
     onRequestStreamBroken: (ids) => {
       // Fail the requests whose answer can no longer arrive, instead of leaving them to time out.
       for (const id of ids) {
-        const message: JSONRPCMessage = {
-          jsonrpc: '2.0',
-          id,
-          error: {
-            code: ErrorCode.ConnectionClosed,
-            message: 'The connection dropped before the answer arrived',
-          },
-        };
-        live.transport?.onmessage?.(message);
+        live.wire?.failRequest(id, {
+          code: ErrorCode.ConnectionClosed,
+          message: 'The connection dropped before the answer arrived',
+        });
       }
     },
     onResponseTooLarge: (ids, limitBytes) => {
       // Reading has stopped: fail the requests now, and ask the server to stop working on them.
       for (const id of ids) {
-        live.transport?.onmessage?.({
-          jsonrpc: '2.0',
-          id,
-          error: {
-            code: RESULT_TOO_LARGE_CODE,
-            message: `The answer passed ${limitBytes} bytes while being read`,
-            data: { limitBytes },
-          },
+        live.wire?.failRequest(id, {
+          code: RESULT_TOO_LARGE_CODE,
+          message: `The answer passed ${limitBytes} bytes while being read`,
+          data: { limitBytes },
         });
         void live.client
           ?.notification({
@@ -119,20 +113,16 @@ function buildAttempt(
           redirectPolicy: 'follow',
         })
       : new SSEClientTransport(url, { requestInit: { headers }, fetch, redirectPolicy: 'follow' });
-  live.transport = transport;
-  // The SSE transport keeps the negotiated version private; catch it on the way in.
-  const setVersion = transport.setProtocolVersion.bind(transport);
-  transport.setProtocolVersion = (version: string) => {
-    negotiated = version;
-    setVersion(version);
-  };
+  const wire = new ClientSideTransport(transport);
+  live.wire = wire;
   const client = new Client(CLIENT_INFO, { capabilities: {} });
   live.client = client;
   const attempt: Attempt = {
     client,
     transport,
+    wire,
     kind,
-    protocolVersion: () => negotiated,
+    protocolVersion: () => wire.protocolVersion,
     policyError: () => lastPolicyError,
     challenge: () => lastChallenge,
     fetch,
@@ -169,7 +159,7 @@ async function connectWith(
   const { controller, release } = linkedAbort(options.signal);
   try {
     await withDeadline(
-      attempt.client.connect(attempt.transport, {
+      attempt.client.connect(attempt.wire, {
         timeout: deadline.left(),
         signal: controller.signal,
       }),
@@ -199,7 +189,7 @@ async function connectWith(
 function isSessionBreaking(error: unknown, kind: McpTransportKind): boolean {
   if (kind === 'sse' && error instanceof SseError) return true; // the SSE session lives on that one stream
   const text = error instanceof Error ? error.message : String(error);
-  if (/Failed to reconnect|Maximum reconnection attempts/i.test(text)) return true;
+  if (SDK_TEXT.reconnectFailed.test(text)) return true;
   return BREAKS_SESSION.has(toMcpError(error, { hadSession: true }).code);
 }
 

@@ -3,6 +3,7 @@ import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamable
 import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { redactSecrets } from './redact';
+import { SDK_TEXT } from './sdk-text';
 import type { McpErrorCode } from './types';
 
 /**
@@ -413,7 +414,10 @@ export function toMcpError(error: unknown, context: McpErrorContext = {}): McpEr
         '',
       );
     if (status !== undefined && status >= 300) return statusError(status, text, context);
-    if (/Unexpected content type|Invalid content type/i.test(text)) {
+    // -1 is the Streamable HTTP transport's "Unexpected content type" (its only use of -1).
+    const notMcpAnswer =
+      error instanceof StreamableHTTPError ? status === -1 : SDK_TEXT.sseContentType.test(text);
+    if (notMcpAnswer) {
       return new McpError(
         'not_mcp_endpoint',
         `${where} failed: the answer is not MCP (${shortDetail(text, context.secrets)})`,
@@ -429,20 +433,17 @@ export function toMcpError(error: unknown, context: McpErrorContext = {}): McpEr
     return statusError(401, '', context);
   }
 
-  // Errors the SDK throws as plain Error("Error POSTing to endpoint (HTTP 404): ...") from the SSE transport.
+  // From here on only words are left (SDK_TEXT), then socket error codes.
   const message = allMessages(error);
-  const httpInText = /\(HTTP (\d{3})\)/.exec(message);
+  const httpInText = SDK_TEXT.ssePostStatus.exec(message);
   if (httpInText?.[1]) {
-    return statusError(
-      Number(httpInText[1]),
-      message.replace(/^.*?\(HTTP \d{3}\):\s*/, ''),
-      context,
-    );
+    const body = message.slice(httpInText.index + httpInText[0].length);
+    return statusError(Number(httpInText[1]), body, context);
   }
 
   // The SSE transport refuses an `endpoint` event that names another origin (good); say so,
   // instead of letting the earlier Streamable HTTP 405 stand for it.
-  const otherOrigin = /Endpoint origin does not match connection origin: (\S+)/.exec(message);
+  const otherOrigin = SDK_TEXT.otherOrigin.exec(message);
   if (otherOrigin) {
     return new McpError(
       'url_not_allowed',
@@ -454,7 +455,7 @@ export function toMcpError(error: unknown, context: McpErrorContext = {}): McpEr
     );
   }
 
-  if (/protocol version is not supported/i.test(message)) {
+  if (SDK_TEXT.protocolVersion.test(message)) {
     return new McpError(
       'protocol_version',
       `${where} failed: ${shortDetail(message, context.secrets)}`,
@@ -492,7 +493,10 @@ export function toMcpError(error: unknown, context: McpErrorContext = {}): McpEr
   }
   if (
     (code && LOST_CODES.has(code)) ||
-    /other side closed|socket hang up|terminated|stream disconnected/i.test(message)
+    SDK_TEXT.streamDisconnected.test(message) ||
+    // undici's words for a dropped socket when it gives no code: "other side closed",
+    // "socket hang up", and a body read cut short ("terminated")
+    /other side closed|socket hang up|terminated/i.test(message)
   ) {
     return new McpError(
       'connection_lost',
@@ -518,7 +522,8 @@ export function toMcpError(error: unknown, context: McpErrorContext = {}): McpEr
     );
   }
 
-  if (/Not connected|Connection closed/i.test(message)) {
+  // The SDK's "Connection closed" is its McpError ConnectionClosed, classified above by code.
+  if (SDK_TEXT.notConnected.test(message)) {
     return new McpError('connection_lost', `${where} failed: the connection is closed`);
   }
 
