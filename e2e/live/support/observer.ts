@@ -7,12 +7,18 @@ export interface ObservedEvent {
   event: CallEvent;
   /** Date.now() when the whole stream had arrived */
   receivedAt: number;
+  /** the stream's place among those opened in this room: the order the agent sent them in */
+  opened: number;
 }
 
 export interface Observer {
   readonly identity: string;
   readonly room: Room;
-  /** every console.events stream this participant received, in arrival order */
+  /**
+   * every console.events stream this participant received, in the order the streams were opened
+   * (the order they were sent in): a small stream can finish reading before a larger one opened
+   * before it, so completion order is not the wire's order
+   */
   readonly events: ObservedEvent[];
   /** streams that were not a valid call event */
   readonly rejected: string[];
@@ -66,7 +72,9 @@ export function recordCallEvents(
 ): { events: ObservedEvent[]; rejected: string[] } {
   const events: ObservedEvent[] = [];
   const rejected: string[] = [];
+  let opened = 0;
   room.registerTextStreamHandler(CALL_EVENTS_TOPIC, (reader) => {
+    const place = opened++;
     void reader.readAll().then((text) => {
       const receivedAt = Date.now();
       let json: unknown;
@@ -78,7 +86,12 @@ export function recordCallEvents(
       }
       const parsed = safeParseCallEvent(json);
       if (!parsed.success) return void rejected.push(text);
-      events.push({ event: parsed.data, receivedAt });
+      const at = events.findIndex((e) => e.opened > place);
+      events.splice(at === -1 ? events.length : at, 0, {
+        event: parsed.data,
+        receivedAt,
+        opened: place,
+      });
       onEvent?.(parsed.data);
     });
   });
