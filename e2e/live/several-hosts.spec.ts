@@ -10,7 +10,7 @@ import { startLivePostgres } from './support/live-postgres';
 import { startLiveStack, type LiveStack } from './support/live-stack';
 import { readLiveMonitor, type MonitorRead } from './support/monitor-stream';
 import { startScriptedCall, type ScriptedCaller } from './support/scripted-caller';
-import { registerMcpServer, type LiveTool } from './support/seed';
+import { LONG_RUNNING, registerMcpServer } from './support/seed';
 
 /**
  * Issue 16 item 5, several processes and one truth: two agent workers and two consoles on one
@@ -20,17 +20,6 @@ import { registerMcpServer, type LiveTool } from './support/seed';
 const N = 8;
 /** every call is still in its tool when the worker is killed; under the tool's 20 s time limit */
 const TOOL_SECONDS = 12;
-const LONG_RUNNING: LiveTool = {
-  name: 'trigger-long-running-operation',
-  description: 'Demonstrates a long running operation with progress updates.',
-  inputSchema: {
-    type: 'object',
-    properties: {
-      duration: { type: 'number', description: 'Duration of the operation in seconds' },
-      steps: { type: 'number', description: 'Number of steps in the operation' },
-    },
-  },
-};
 
 test.describe.configure({ timeout: 480_000 });
 

@@ -2,25 +2,12 @@ import { callTool, text } from '@/agent/test/support/scripted-realtime-server';
 import { listCallEvents } from '@/lib/db/call-events';
 import { expect, test } from './fixtures';
 import { agentState, startCallFromPage } from './support/call-page';
-import { registerMcpServer, type LiveTool } from './support/seed';
+import { LONG_RUNNING, registerMcpServer } from './support/seed';
 
-/** server-everything's slow tool, as its tools/list describes it: long enough to kill a worker in. */
 // Each test here stops a process the stack shares, and waits for what a person would see, on a
 // host the tests share with the browser, LiveKit and the console: minutes, not seconds. The file
 // sorts last in the tier, so a replaced worker is never the one another spec's first call meets.
 test.describe.configure({ timeout: 180_000 });
-
-const LONG_RUNNING: LiveTool = {
-  name: 'trigger-long-running-operation',
-  description: 'Demonstrates a long running operation with progress updates.',
-  inputSchema: {
-    type: 'object',
-    properties: {
-      duration: { type: 'number', description: 'Duration of the operation in seconds' },
-      steps: { type: 'number', description: 'Number of steps in the operation' },
-    },
-  },
-};
 
 test('the LiveKit server stopped mid-call: the page says the call dropped; once it is back the worker takes calls again', async ({
   stack,

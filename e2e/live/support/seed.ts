@@ -53,3 +53,16 @@ export const GET_SUM: LiveTool = {
     required: ['a', 'b'],
   },
 };
+
+/** server-everything's slow tool, as its tools/list describes it: long enough to kill a worker in. */
+export const LONG_RUNNING: LiveTool = {
+  name: 'trigger-long-running-operation',
+  description: 'Demonstrates a long running operation with progress updates.',
+  inputSchema: {
+    type: 'object',
+    properties: {
+      duration: { type: 'number', description: 'Duration of the operation in seconds' },
+      steps: { type: 'number', description: 'Number of steps in the operation' },
+    },
+  },
+};
