@@ -26,6 +26,15 @@ import type { UrlPolicy } from '../mcp/types';
  * test and the agent's call start refresh the same way.
  */
 
+/** What every step with a server's OAuth grant needs: where the grant is, and how to reach its server. */
+export interface OAuthServerAccess {
+  db: Db;
+  serverId: string;
+  serverUrl: string;
+  sealKey: Buffer;
+  policy: UrlPolicy;
+}
+
 export interface OAuthCredentials {
   headers: Record<string, string>;
   /** strings to keep out of messages and logs */
@@ -62,13 +71,7 @@ export async function oauthCredentials({
   serverUrl,
   sealKey,
   policy,
-}: {
-  db: Db;
-  serverId: string;
-  serverUrl: string;
-  sealKey: Buffer;
-  policy: UrlPolicy;
-}): Promise<OAuthCredentials | null> {
+}: OAuthServerAccess): Promise<OAuthCredentials | null> {
   const loaded = await loadOAuthGrant({ db, serverId, sealKey });
   if (!loaded) return null;
   if (!loaded.grant.tokens || loaded.status !== 'connected') {
@@ -93,14 +96,7 @@ export async function refreshedOAuthCredentials({
   sealKey,
   policy,
   refusedToken,
-}: {
-  db: Db;
-  serverId: string;
-  serverUrl: string;
-  sealKey: Buffer;
-  policy: UrlPolicy;
-  refusedToken: string | undefined;
-}): Promise<OAuthCredentials> {
+}: OAuthServerAccess & { refusedToken: string | undefined }): Promise<OAuthCredentials> {
   const loaded = await loadOAuthGrant({ db, serverId, sealKey });
   if (!loaded?.grant.tokens || loaded.status !== 'connected') {
     throw notUsable(serverUrl, loaded ?? missingGrant(serverId), loaded?.statusReason ?? null);
@@ -136,15 +132,7 @@ async function refreshOnce({
   policy,
   loaded,
   force,
-}: {
-  db: Db;
-  serverId: string;
-  sealKey: Buffer;
-  serverUrl: string;
-  policy: UrlPolicy;
-  loaded: LoadedOAuthGrant;
-  force: boolean;
-}): Promise<OAuthGrant> {
+}: OAuthServerAccess & { loaded: LoadedOAuthGrant; force: boolean }): Promise<OAuthGrant> {
   const setup = {
     serverUrl,
     redirectUrl: loaded.grant.redirectUrl ?? FALLBACK_REDIRECT,

@@ -1,7 +1,6 @@
-import type { Db } from '../db/client';
 import { forgetOAuthTokens, loadOAuthGrant } from '../db/mcp-oauth';
 import { revokeGrant, type RevocationOutcome } from '../mcp/oauth-revoke';
-import type { UrlPolicy } from '../mcp/types';
+import type { OAuthServerAccess } from './mcp-credentials';
 
 /**
  * Disconnect: the authorization server is asked to revoke the grant's tokens when it offers a
@@ -15,13 +14,7 @@ export async function disconnectOAuth({
   serverUrl,
   sealKey,
   policy,
-}: {
-  db: Db;
-  serverId: string;
-  serverUrl: string;
-  sealKey: Buffer;
-  policy: UrlPolicy;
-}): Promise<RevocationOutcome> {
+}: OAuthServerAccess): Promise<RevocationOutcome> {
   const loaded = await loadOAuthGrant({ db, serverId, sealKey });
   if (!loaded) return { kind: 'nothing_to_revoke' };
   const outcome = await revokeGrant({ setup: { serverUrl, policy }, grant: loaded.grant });
