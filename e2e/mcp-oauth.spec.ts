@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { unseal } from '@/lib/seal';
-import {
-  startAuthorizationServer,
-  type AuthorizationServer,
-} from '@/test/fixtures/oauth-authorization-server';
-import { startOAuthMcpServer, type OAuthMcpServer } from '@/test/fixtures/oauth-mcp-server';
+import type { AuthorizationServer } from '@/test/fixtures/oauth-authorization-server';
+import type { OAuthMcpServer } from '@/test/fixtures/oauth-mcp-server';
+import { startOAuthStack, type OAuthStack } from '@/test/support/oauth-stack';
 import { expect, test, waitForHydration } from './fixtures';
 import { E2E_SERVER_ENV } from './support/e2e-env';
 
@@ -17,18 +15,17 @@ import { E2E_SERVER_ENV } from './support/e2e-env';
  * revokes the grant at the authorization server, forgets the tokens and offers Connect again.
  */
 
+let stack: OAuthStack;
 let as: AuthorizationServer;
 let mcp: OAuthMcpServer;
 
 test.beforeAll(async () => {
   // 30 s tokens: every use by the console starts with a refresh, so a revoked grant shows at once.
-  as = await startAuthorizationServer({ accessTokenTtl: 30 });
-  mcp = await startOAuthMcpServer({ issuer: as.issuer });
-  as.resources[mcp.url] = { scope: 'mcp:tools' };
+  stack = await startOAuthStack({ accessTokenTtl: 30 });
+  ({ as, mcp } = stack);
 });
 test.afterAll(async () => {
-  await mcp?.close();
-  await as?.close();
+  await stack?.close();
 });
 
 async function signInAtAuthorizationServer(page: Page, login: string) {

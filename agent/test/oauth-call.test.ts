@@ -1,14 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listCallEventsWithDetail } from '@/lib/db/call-events';
-import { getOAuthGrantView, loadOAuthGrant, saveOAuthGrant } from '@/lib/db/mcp-oauth';
-import { beginAuthorization, completeAuthorization } from '@/lib/mcp/oauth';
+import { getOAuthGrantView, loadOAuthGrant } from '@/lib/db/mcp-oauth';
 import { generateSealKey, parseSealKey } from '@/lib/seal';
-import {
-  startAuthorizationServer,
-  type AuthorizationServer,
-} from '@/test/fixtures/oauth-authorization-server';
-import { startOAuthMcpServer, type OAuthMcpServer } from '@/test/fixtures/oauth-mcp-server';
-import { signInAtAuthorizationServer } from '@/test/support/oauth-sign-in';
+import type { AuthorizationServer } from '@/test/fixtures/oauth-authorization-server';
+import type { OAuthMcpServer } from '@/test/fixtures/oauth-mcp-server';
+import { saveSignedInGrant, startOAuthStack, type OAuthStack } from '@/test/support/oauth-stack';
 import { createTestDb, type TestDb } from '@/test/support/test-db';
 import { startCallHarness, type CallHarness } from './support/call-harness';
 import { callTool, text } from './support/scripted-realtime-server';
@@ -22,9 +18,8 @@ import { seedCall, type SeedServer } from './support/seed';
  */
 
 const sealKey = parseSealKey(generateSealKey());
-const policy = { allowPrivate: true, allowList: [] };
-const redirectUrl = 'http://127.0.0.1:9/api/mcp-oauth/callback';
 let t: TestDb;
+let stack: OAuthStack;
 let as: AuthorizationServer;
 let mcp: OAuthMcpServer;
 let harness: CallHarness | undefined;
@@ -37,28 +32,22 @@ function notesServer(name: string): SeedServer {
 async function signedIn(name: string, db = t.db) {
   const { serverIds } = await seedCall({ db, sealKey, servers: [notesServer(name)] });
   const serverId = serverIds[name]!;
-  const setup = { serverUrl: mcp.url, redirectUrl, policy };
-  const begun = await beginAuthorization({ setup, grant: {} });
-  const { code } = await signInAtAuthorizationServer(begun.authorizationUrl, { redirectUrl });
-  const grant = await completeAuthorization({ setup, grant: begun.grant, code });
-  await saveOAuthGrant({ db, serverId, sealKey, grant, status: 'connected' });
+  const grant = await saveSignedInGrant({ db, serverId, url: mcp.url, sealKey });
   return { serverId, grant };
 }
 
 beforeAll(async () => {
   t = await createTestDb();
   // 30 s tokens: inside the refresh margin, so a call start always refreshes.
-  as = await startAuthorizationServer({ accessTokenTtl: 30 });
-  mcp = await startOAuthMcpServer({ issuer: as.issuer });
-  as.resources[mcp.url] = { scope: 'mcp:tools' };
+  stack = await startOAuthStack({ accessTokenTtl: 30 });
+  ({ as, mcp } = stack);
 });
 afterEach(async () => {
   await harness?.end();
   harness = undefined;
 });
 afterAll(async () => {
-  await mcp?.close();
-  await as?.close();
+  await stack?.close();
   await t?.cleanup();
 });
 

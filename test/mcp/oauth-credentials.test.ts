@@ -1,50 +1,47 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oauthCredentials, recordOAuthRefusal } from '@/lib/credentials/mcp-credentials';
-import { getOAuthGrantView, loadOAuthGrant, saveOAuthGrant } from '@/lib/db/mcp-oauth';
+import { getOAuthGrantView, loadOAuthGrant } from '@/lib/db/mcp-oauth';
 import { createServer } from '@/lib/db/mcp-servers';
 import { connectMcp } from '@/lib/mcp/client';
 import { McpError } from '@/lib/mcp/errors';
-import { beginAuthorization, completeAuthorization, type OAuthGrant } from '@/lib/mcp/oauth';
 import { generateSealKey, parseSealKey } from '@/lib/seal';
+import type { AuthorizationServer } from '../fixtures/oauth-authorization-server';
+import type { OAuthMcpServer } from '../fixtures/oauth-mcp-server';
 import {
-  startAuthorizationServer,
-  type AuthorizationServer,
-} from '../fixtures/oauth-authorization-server';
-import { startOAuthMcpServer, type OAuthMcpServer } from '../fixtures/oauth-mcp-server';
-import { signInAtAuthorizationServer } from '../support/oauth-sign-in';
+  loopbackPolicy as policy,
+  signedInServer as signedInServerAt,
+  startOAuthStack,
+  type OAuthStack,
+} from '../support/oauth-stack';
 import { createTestDb, type TestDb } from '../support/test-db';
 
 /** The grant as stored (sealed) and used by the console and the agent: refresh, races, Reconnect. */
 
-const policy = { allowPrivate: true, allowList: [] };
-const redirectUrl = 'http://127.0.0.1:9/api/mcp-oauth/callback';
 const sealKey = parseSealKey(generateSealKey());
 
+let stack: OAuthStack;
 let as: AuthorizationServer;
 let mcp: OAuthMcpServer;
 let testDb: TestDb;
 
-async function signedInServer(name: string): Promise<{ id: string; grant: OAuthGrant }> {
-  const server = await createServer({ db: testDb.db, name, url: mcp.url, headers: {}, sealKey });
-  const setup = { serverUrl: mcp.url, redirectUrl, policy };
-  const begun = await beginAuthorization({ setup, grant: {} });
-  const { code } = await signInAtAuthorizationServer(begun.authorizationUrl, { redirectUrl });
-  const grant = await completeAuthorization({ setup, grant: begun.grant, code });
-  await saveOAuthGrant({ db: testDb.db, serverId: server.id, sealKey, grant, status: 'connected' });
-  return { id: server.id, grant };
+function signedInServer(name: string) {
+  return signedInServerAt({ db: testDb.db, name, url: mcp.url, sealKey });
+}
+
+/** What a call or a test of the server would send it (the grant refreshed first when due). */
+function credentialsOf(serverId: string, serverUrl = mcp.url) {
+  return oauthCredentials({ db: testDb.db, serverId, serverUrl, sealKey, policy });
 }
 
 beforeAll(async () => {
   // Tokens live 30 s: inside the refresh margin, so every use starts with a refresh.
-  as = await startAuthorizationServer({ accessTokenTtl: 30 });
-  mcp = await startOAuthMcpServer({ issuer: as.issuer });
-  as.resources[mcp.url] = { scope: 'mcp:tools' };
+  stack = await startOAuthStack({ accessTokenTtl: 30 });
+  ({ as, mcp } = stack);
   testDb = await createTestDb();
 });
 
 afterAll(async () => {
-  await mcp?.close();
-  await as?.close();
+  await stack?.close();
   await testDb?.cleanup();
 });
 
@@ -63,13 +60,7 @@ describe('stored OAuth grants', () => {
   it('refreshes an expiring token before use, stores the new one, and the server accepts it', async () => {
     const { id, grant } = await signedInServer('refresh');
     const refreshesBefore = as.refreshes;
-    const credentials = await oauthCredentials({
-      db: testDb.db,
-      serverId: id,
-      serverUrl: mcp.url,
-      sealKey,
-      policy,
-    });
+    const credentials = await credentialsOf(id);
     expect(as.refreshes).toBe(refreshesBefore + 1);
     const token = credentials!.headers.Authorization!.replace('Bearer ', '');
     expect(token).not.toBe(grant.tokens!.access_token);
@@ -89,24 +80,14 @@ describe('stored OAuth grants', () => {
   it('two refreshes at once (console and agent) present the refresh token once, and the grant survives', async () => {
     const { id } = await signedInServer('race');
     const refreshesBefore = as.refreshes;
-    const both = await Promise.all(
-      [1, 2].map(() =>
-        oauthCredentials({ db: testDb.db, serverId: id, serverUrl: mcp.url, sealKey, policy }),
-      ),
-    );
+    const both = await Promise.all([1, 2].map(() => credentialsOf(id)));
     // A rotated refresh token presented twice would make the server revoke the whole grant.
     expect(as.refreshes).toBe(refreshesBefore + 1);
     expect(both[0]?.headers.Authorization).toBe(both[1]?.headers.Authorization);
     const view = await getOAuthGrantView({ db: testDb.db, serverId: id, sealKey });
     expect(view?.status).toBe('connected');
     // The grant still refreshes afterwards.
-    const later = await oauthCredentials({
-      db: testDb.db,
-      serverId: id,
-      serverUrl: mcp.url,
-      sealKey,
-      policy,
-    });
+    const later = await credentialsOf(id);
     expect(as.refreshes).toBe(refreshesBefore + 2);
     expect(later?.headers.Authorization).not.toBe(both[0]?.headers.Authorization);
   });
@@ -114,24 +95,12 @@ describe('stored OAuth grants', () => {
   it('a revoked grant is marked Reconnect with the reason, and stays so until the admin acts', async () => {
     const { id, grant } = await signedInServer('revoked');
     await as.revokeGrantsOf(grant.client!.client_id);
-    const error = await oauthCredentials({
-      db: testDb.db,
-      serverId: id,
-      serverUrl: mcp.url,
-      sealKey,
-      policy,
-    }).catch((e: unknown) => e);
+    const error = await credentialsOf(id).catch((e: unknown) => e);
     expect((error as McpError).oauth?.signIn).toBe('reconnect');
     const view = await getOAuthGrantView({ db: testDb.db, serverId: id, sealKey });
     expect(view?.status).toBe('reconnect');
     expect(view?.statusReason).toContain('no longer accepts the grant');
-    const again = await oauthCredentials({
-      db: testDb.db,
-      serverId: id,
-      serverUrl: mcp.url,
-      sealKey,
-      policy,
-    }).catch((e: unknown) => e);
+    const again = await credentialsOf(id).catch((e: unknown) => e);
     expect((again as McpError).message).toContain('needs Reconnect');
   });
 
@@ -156,14 +125,6 @@ describe('stored OAuth grants', () => {
       headers: {},
       sealKey,
     });
-    expect(
-      await oauthCredentials({
-        db: testDb.db,
-        serverId: server.id,
-        serverUrl: server.url,
-        sealKey,
-        policy,
-      }),
-    ).toBeNull();
+    expect(await credentialsOf(server.id, server.url)).toBeNull();
   });
 });

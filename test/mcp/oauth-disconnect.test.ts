@@ -1,22 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oauthCredentials } from '@/lib/credentials/mcp-credentials';
 import { disconnectOAuth } from '@/lib/credentials/oauth-disconnect';
-import { getOAuthGrantView, loadOAuthGrant, saveOAuthGrant } from '@/lib/db/mcp-oauth';
+import { getOAuthGrantView, loadOAuthGrant } from '@/lib/db/mcp-oauth';
 import { createServer } from '@/lib/db/mcp-servers';
 import { McpError } from '@/lib/mcp/errors';
-import {
-  beginAuthorization,
-  completeAuthorization,
-  refreshIfNeeded,
-  type OAuthGrant,
-} from '@/lib/mcp/oauth';
+import { refreshIfNeeded } from '@/lib/mcp/oauth';
 import { generateSealKey, parseSealKey } from '@/lib/seal';
 import {
-  startAuthorizationServer,
-  type AuthorizationServer,
-} from '../fixtures/oauth-authorization-server';
-import { startOAuthMcpServer, type OAuthMcpServer } from '../fixtures/oauth-mcp-server';
-import { signInAtAuthorizationServer } from '../support/oauth-sign-in';
+  loopbackPolicy as policy,
+  signedInServer as signedInServerAt,
+  startOAuthStack,
+  testRedirectUrl as redirectUrl,
+  type OAuthStack,
+} from '../support/oauth-stack';
 import { createTestDb, type TestDb } from '../support/test-db';
 
 /**
@@ -25,34 +21,15 @@ import { createTestDb, type TestDb } from '../support/test-db';
  * with the authorization server down, the tokens are forgotten all the same and the page says so.
  */
 
-const policy = { allowPrivate: true, allowList: [] };
-const redirectUrl = 'http://127.0.0.1:9/api/mcp-oauth/callback';
 const sealKey = parseSealKey(generateSealKey());
 let testDb: TestDb;
 
-interface Stack {
-  as: AuthorizationServer;
-  mcp: OAuthMcpServer;
+function signedInServer({ mcp }: OAuthStack, name: string) {
+  return signedInServerAt({ db: testDb.db, name, url: mcp.url, sealKey });
 }
 
-async function stack(options: { revocation?: boolean } = {}): Promise<Stack> {
-  const as = await startAuthorizationServer(options);
-  const mcp = await startOAuthMcpServer({ issuer: as.issuer });
-  as.resources[mcp.url] = { scope: 'mcp:tools' };
-  return { as, mcp };
-}
-
-async function signedInServer(
-  { mcp }: Stack,
-  name: string,
-): Promise<{ id: string; grant: OAuthGrant }> {
-  const server = await createServer({ db: testDb.db, name, url: mcp.url, headers: {}, sealKey });
-  const setup = { serverUrl: mcp.url, redirectUrl, policy };
-  const begun = await beginAuthorization({ setup, grant: {} });
-  const { code } = await signInAtAuthorizationServer(begun.authorizationUrl, { redirectUrl });
-  const grant = await completeAuthorization({ setup, grant: begun.grant, code });
-  await saveOAuthGrant({ db: testDb.db, serverId: server.id, sealKey, grant, status: 'connected' });
-  return { id: server.id, grant };
+function disconnect(serverId: string, serverUrl: string) {
+  return disconnectOAuth({ db: testDb.db, serverId, serverUrl, sealKey, policy });
 }
 
 async function expectForgotten(id: string, url: string) {
@@ -83,16 +60,10 @@ afterAll(async () => {
 
 describe('Disconnect', () => {
   it('revokes the grant at the authorization server and forgets the tokens', async () => {
-    const s = await stack();
+    const s = await startOAuthStack();
     try {
       const { id, grant } = await signedInServer(s, 'disconnect-revoked');
-      const outcome = await disconnectOAuth({
-        db: testDb.db,
-        serverId: id,
-        serverUrl: s.mcp.url,
-        sealKey,
-        policy,
-      });
+      const outcome = await disconnect(id, s.mcp.url);
       expect(outcome).toEqual({ kind: 'revoked' });
       // The refresh token (which ends the grant), then the access token, which oidc-provider
       // cannot revoke in its JWT form (400 unsupported_token_type: it lives until it expires).
@@ -108,43 +79,29 @@ describe('Disconnect', () => {
       expect(refresh).toBeInstanceOf(McpError);
       expect((refresh as McpError).oauth?.signIn).toBe('reconnect');
     } finally {
-      await s.mcp.close();
-      await s.as.close();
+      await s.close();
     }
   });
 
   it('an authorization server without a revocation endpoint: the tokens are forgotten', async () => {
-    const s = await stack({ revocation: false });
+    const s = await startOAuthStack({ revocation: false });
     try {
       const { id } = await signedInServer(s, 'disconnect-no-endpoint');
-      const outcome = await disconnectOAuth({
-        db: testDb.db,
-        serverId: id,
-        serverUrl: s.mcp.url,
-        sealKey,
-        policy,
-      });
+      const outcome = await disconnect(id, s.mcp.url);
       expect(outcome).toEqual({ kind: 'not_offered' });
       expect(s.as.revocations).toEqual([]);
       await expectForgotten(id, s.mcp.url);
     } finally {
-      await s.mcp.close();
-      await s.as.close();
+      await s.close();
     }
   });
 
   it('an authorization server that is down: the tokens are forgotten, and the page says it was not told', async () => {
-    const s = await stack();
+    const s = await startOAuthStack();
     const { id, grant } = await signedInServer(s, 'disconnect-as-down');
     await s.as.close();
     try {
-      const outcome = await disconnectOAuth({
-        db: testDb.db,
-        serverId: id,
-        serverUrl: s.mcp.url,
-        sealKey,
-        policy,
-      });
+      const outcome = await disconnect(id, s.mcp.url);
       expect(outcome.kind).toBe('failed');
       expect(outcome.kind === 'failed' && outcome.reason).toMatch(/could not be reached/);
       const view = await expectForgotten(id, s.mcp.url);
@@ -165,13 +122,7 @@ describe('Disconnect', () => {
       headers: {},
       sealKey,
     });
-    const outcome = await disconnectOAuth({
-      db: testDb.db,
-      serverId: server.id,
-      serverUrl: 'http://127.0.0.1:9/mcp',
-      sealKey,
-      policy,
-    });
+    const outcome = await disconnect(server.id, server.url);
     expect(outcome).toEqual({ kind: 'nothing_to_revoke' });
   });
 });

@@ -1,29 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getOAuthGrantView, saveOAuthGrant } from '@/lib/db/mcp-oauth';
 import { createServer } from '@/lib/db/mcp-servers';
-import { connectMcp } from '@/lib/mcp/client';
 import {
   CLIENT_METADATA_PATH,
   ClientMetadataDocument,
   callbackUrl,
 } from '@/lib/mcp/client-metadata';
-import {
-  bearerHeader,
-  beginAuthorization,
-  completeAuthorization,
-  refreshIfNeeded,
-  type OAuthGrant,
-  type OAuthSetup,
-} from '@/lib/mcp/oauth';
+import { refreshIfNeeded, type OAuthGrant, type OAuthSetup } from '@/lib/mcp/oauth';
 import { generateSealKey, parseSealKey } from '@/lib/seal';
 import { oauthSetup } from '@/server/mcp-oauth-flow';
-import {
-  startAuthorizationServer,
-  type AuthorizationServer,
-} from '../fixtures/oauth-authorization-server';
-import { startOAuthMcpServer, type OAuthMcpServer } from '../fixtures/oauth-mcp-server';
+import type { AuthorizationServer } from '../fixtures/oauth-authorization-server';
+import type { OAuthMcpServer } from '../fixtures/oauth-mcp-server';
 import { startHttpsServer, type HttpsServer } from '../support/https-server';
-import { signInAtAuthorizationServer } from '../support/oauth-sign-in';
+import {
+  callWithGrant,
+  loopbackPolicy as mcpUrlPolicy,
+  manualClient,
+  manualClientRegistration,
+  signInWithOAuth,
+  startOAuthStack,
+  textOf,
+  type OAuthStack,
+} from '../support/oauth-stack';
 import { createTestDb, type TestDb } from '../support/test-db';
 
 /**
@@ -33,36 +31,21 @@ import { createTestDb, type TestDb } from '../support/test-db';
  * document, dynamic registration and an admin-entered client is the console's own (oauthSetup).
  */
 
-const mcpUrlPolicy = { allowPrivate: true, allowList: [] };
 const sealKey = parseSealKey(generateSealKey());
 
 let console_: HttpsServer;
 let documentFetches = 0;
+let stack: OAuthStack;
 let as: AuthorizationServer;
 let mcp: OAuthMcpServer;
 let testDb: TestDb;
 
-async function signIn(setup: OAuthSetup, grant: OAuthGrant = {}) {
-  const begun = await beginAuthorization({ setup, grant });
-  const { code } = await signInAtAuthorizationServer(begun.authorizationUrl, {
-    redirectUrl: setup.redirectUrl,
-  });
-  return { begun, grant: await completeAuthorization({ setup, grant: begun.grant, code }) };
+function signIn(setup: OAuthSetup, grant: OAuthGrant = {}) {
+  return signInWithOAuth({ setup, grant });
 }
 
 async function whoami(serverUrl: string, grant: OAuthGrant): Promise<string> {
-  const connection = await connectMcp({
-    url: serverUrl,
-    headers: bearerHeader(grant) ?? {},
-    oauthGrant: true,
-    policy: mcpUrlPolicy,
-  });
-  try {
-    const result = await connection.callTool('whoami', {}, { timeoutMs: 5_000 });
-    return result.content.map((block) => String(block.text ?? '')).join('');
-  } finally {
-    await connection.close();
-  }
+  return textOf(await callWithGrant({ serverUrl, grant, tool: 'whoami', policy: mcpUrlPolicy }));
 }
 
 beforeAll(async () => {
@@ -76,15 +59,13 @@ beforeAll(async () => {
     return GET(request);
   });
   process.env.CONSOLE_URL = console_.url;
-  as = await startAuthorizationServer({ clientIdMetadataDocument: { ca: console_.ca } });
-  mcp = await startOAuthMcpServer({ issuer: as.issuer });
-  as.resources[mcp.url] = { scope: 'mcp:tools' };
+  stack = await startOAuthStack({ clientIdMetadataDocument: { ca: console_.ca } });
+  ({ as, mcp } = stack);
   testDb = await createTestDb();
 });
 
 afterAll(async () => {
-  await mcp?.close();
-  await as?.close();
+  await stack?.close();
   await console_?.close();
   await testDb?.cleanup();
 });
@@ -153,58 +134,42 @@ describe('the client ID metadata document', () => {
   });
 
   it('falls back to dynamic registration when the authorization server does not support it', async () => {
-    const plain = await startAuthorizationServer();
-    const server = await startOAuthMcpServer({ issuer: plain.issuer });
+    const plain = await startOAuthStack();
+    const server = plain.mcp;
     try {
-      plain.resources[server.url] = { scope: 'mcp:tools' };
       const setup = oauthSetup({ consoleUrl: console_.url, mcpUrlPolicy }, server.url);
       expect(setup.clientMetadataUrl).toBe(`${console_.url}${CLIENT_METADATA_PATH}`);
       const fetchesBefore = documentFetches;
       const { grant } = await signIn(setup);
       expect(grant.clientSource).toBe('dynamic');
-      expect(plain.registrations).toBe(1);
+      expect(plain.as.registrations).toBe(1);
       expect(documentFetches).toBe(fetchesBefore);
       expect(await whoami(server.url, grant)).toBe('signed in as alice');
     } finally {
-      await server.close();
       await plain.close();
     }
   });
 
   it('uses an admin-entered client even where the document would do', async () => {
     const redirectUrl = callbackUrl(console_.url);
-    const withClient = await startAuthorizationServer({
+    const withClient = await startOAuthStack({
       clientIdMetadataDocument: { ca: console_.ca },
-      clients: [
-        {
-          client_id: 'console-by-hand',
-          client_secret: 'a-long-client-secret-entered-by-the-admin',
-          redirect_uris: [redirectUrl],
-          grant_types: ['authorization_code', 'refresh_token'],
-          response_types: ['code'],
-          token_endpoint_auth_method: 'client_secret_basic',
-        },
-      ],
+      clients: [manualClientRegistration(redirectUrl)],
     });
-    const server = await startOAuthMcpServer({ issuer: withClient.issuer });
+    const server = withClient.mcp;
     try {
-      withClient.resources[server.url] = { scope: 'mcp:tools' };
       const setup = oauthSetup({ consoleUrl: console_.url, mcpUrlPolicy }, server.url);
       const fetchesBefore = documentFetches;
       const { begun, grant } = await signIn(setup, {
-        client: {
-          client_id: 'console-by-hand',
-          client_secret: 'a-long-client-secret-entered-by-the-admin',
-        },
+        client: manualClient,
         clientSource: 'manual',
       });
       expect(begun.authorizationUrl.searchParams.get('client_id')).toBe('console-by-hand');
       expect(grant.clientSource).toBe('manual');
       expect(documentFetches).toBe(fetchesBefore);
-      expect(withClient.registrations).toBe(0);
+      expect(withClient.as.registrations).toBe(0);
       expect(await whoami(server.url, grant)).toBe('signed in as alice');
     } finally {
-      await server.close();
       await withClient.close();
     }
   });

@@ -2,28 +2,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMcp } from '@/lib/mcp/client';
 import { McpError } from '@/lib/mcp/errors';
 import {
-  bearerHeader,
   beginAuthorization,
-  completeAuthorization,
   refreshIfNeeded,
   type OAuthGrant,
   type OAuthSetup,
 } from '@/lib/mcp/oauth';
-import {
-  startAuthorizationServer,
-  type AuthorizationServer,
-} from '../fixtures/oauth-authorization-server';
+import type { AuthorizationServer } from '../fixtures/oauth-authorization-server';
 import { startOAuthMcpServer, type OAuthMcpServer } from '../fixtures/oauth-mcp-server';
-import { signInAtAuthorizationServer } from '../support/oauth-sign-in';
+import {
+  callWithGrant,
+  loopbackPolicy as policy,
+  manualClient,
+  manualClientRegistration,
+  signInWithOAuth,
+  startOAuthStack,
+  testRedirectUrl as redirectUrl,
+  textOf,
+  type OAuthStack,
+} from '../support/oauth-stack';
 
 /**
  * The console's OAuth client (lib/mcp/oauth.ts, the SDK's auth()) against a real authorization
  * server (oidc-provider) in front of an MCP server that checks audience and scope.
  */
 
-const policy = { allowPrivate: true, allowList: [] };
-const redirectUrl = 'http://127.0.0.1:9/api/mcp-oauth/callback';
-
+let stack: OAuthStack;
 let as: AuthorizationServer;
 let mcp: OAuthMcpServer;
 
@@ -32,42 +35,22 @@ function setupFor(serverUrl: string): OAuthSetup {
 }
 
 async function connectGrant(serverUrl: string, grant: OAuthGrant = {}, scope?: string) {
-  const setup = setupFor(serverUrl);
-  const begun = await beginAuthorization({ setup, grant, ...(scope ? { scope } : {}) });
-  const { code, state } = await signInAtAuthorizationServer(begun.authorizationUrl, {
-    redirectUrl,
-  });
-  expect(state).toBe(begun.state);
-  return { begun, grant: await completeAuthorization({ setup, grant: begun.grant, code }) };
+  const signedIn = await signInWithOAuth({ setup: setupFor(serverUrl), grant, scope });
+  expect(signedIn.state).toBe(signedIn.begun.state);
+  return signedIn;
 }
 
 async function callWith(serverUrl: string, grant: OAuthGrant, tool: string, args = {}) {
-  const connection = await connectMcp({
-    url: serverUrl,
-    headers: bearerHeader(grant) ?? {},
-    oauthGrant: true,
-    policy,
-  });
-  try {
-    return await connection.callTool(tool, args, { timeoutMs: 5_000 });
-  } finally {
-    await connection.close();
-  }
-}
-
-function textOf(result: { content: Array<Record<string, unknown>> }): string {
-  return result.content.map((block) => String(block.text ?? '')).join('');
+  return callWithGrant({ serverUrl, grant, tool, args });
 }
 
 beforeAll(async () => {
-  as = await startAuthorizationServer({ accessTokenTtl: 3600 });
-  mcp = await startOAuthMcpServer({ issuer: as.issuer });
-  as.resources[mcp.url] = { scope: 'mcp:tools mcp:write' };
+  stack = await startOAuthStack({ accessTokenTtl: 3600, scope: 'mcp:tools mcp:write' });
+  ({ as, mcp } = stack);
 });
 
 afterAll(async () => {
-  await mcp?.close();
-  await as?.close();
+  await stack?.close();
 });
 
 describe('a server that signs in with OAuth', () => {
@@ -192,34 +175,15 @@ describe('a server that signs in with OAuth', () => {
   });
 
   it('uses an admin-entered client ID and secret instead of registering', async () => {
-    const static_ = await startAuthorizationServer({
-      clients: [
-        {
-          client_id: 'console-by-hand',
-          client_secret: 'a-long-client-secret-entered-by-the-admin',
-          redirect_uris: [redirectUrl],
-          grant_types: ['authorization_code', 'refresh_token'],
-          response_types: ['code'],
-          token_endpoint_auth_method: 'client_secret_basic',
-        },
-      ],
-    });
-    const server = await startOAuthMcpServer({ issuer: static_.issuer });
+    const static_ = await startOAuthStack({ clients: [manualClientRegistration(redirectUrl)] });
+    const server = static_.mcp;
     try {
-      static_.resources[server.url] = { scope: 'mcp:tools' };
-      const manual: OAuthGrant = {
-        client: {
-          client_id: 'console-by-hand',
-          client_secret: 'a-long-client-secret-entered-by-the-admin',
-        },
-        clientSource: 'manual',
-      };
+      const manual: OAuthGrant = { client: manualClient, clientSource: 'manual' };
       const { begun, grant } = await connectGrant(server.url, manual);
       expect(begun.authorizationUrl.searchParams.get('client_id')).toBe('console-by-hand');
       expect(grant.clientSource).toBe('manual');
       expect(textOf(await callWith(server.url, grant, 'whoami'))).toBe('signed in as alice');
     } finally {
-      await server.close();
       await static_.close();
     }
   });
