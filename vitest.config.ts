@@ -11,8 +11,9 @@ const include = [
 ];
 
 /**
- * The test files that touch the database (they make one with test/support/test-db.ts or hand a
- * DATABASE_URL to what they start): they run once per database. Found from the sources, so a new
+ * The test files that touch the database (they make one with test/support/test-db.ts, directly
+ * or through agent/test/support/call-tests.ts, or hand a DATABASE_URL to what they start): they
+ * run once per database. Found from the sources, so a new
  * database test is on both without anyone listing it.
  */
 function databaseTests(): string[] {
@@ -23,7 +24,8 @@ function databaseTests(): string[] {
     for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile() || !/\.test\.tsx?$/.test(entry.name)) continue;
       const file = path.join(entry.parentPath, entry.name);
-      if (/support\/test-db|DATABASE_URL/.test(fs.readFileSync(file, 'utf8'))) found.push(file);
+      if (/support\/(test-db|call-tests)|DATABASE_URL/.test(fs.readFileSync(file, 'utf8')))
+        found.push(file);
     }
   }
   return found.sort();

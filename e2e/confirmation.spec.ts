@@ -3,7 +3,11 @@ import type { Page } from '@playwright/test';
 import { loadCallConfig } from '@/lib/db/call-config';
 import type { Db } from '@/lib/db/client';
 import { listCallEvents } from '@/lib/db/call-events';
-import { startFixtureServer, type FixtureServer } from '@/test/fixtures/mcp-fixture-server';
+import {
+  SEND_EMAIL_INPUT_SCHEMA,
+  startFixtureServer,
+  type FixtureServer,
+} from '@/test/fixtures/mcp-fixture-server';
 import { expect, test } from './fixtures';
 import { runScriptedCall } from './support/scripted-call';
 import { E2E_SERVER_ENV } from './support/e2e-env';
@@ -44,15 +48,7 @@ async function setUpCall(db: Db, callerId: string) {
       serverId: server.id,
       name: 'send_email',
       description: 'Sends an email (records it).',
-      inputSchema: JSON.stringify({
-        type: 'object',
-        properties: {
-          to: { type: 'string' },
-          subject: { type: 'string' },
-          body: { type: 'string' },
-        },
-        required: ['to', 'subject', 'body'],
-      }),
+      inputSchema: JSON.stringify(SEND_EMAIL_INPUT_SCHEMA),
       annotations: JSON.stringify({ destructiveHint: true, readOnlyHint: false }),
       enabled: true,
       needsConfirmation: true,

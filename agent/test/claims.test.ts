@@ -1,10 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '@/test/support/test-db';
-import { startFixtureServer, type FixtureServer } from '@/test/fixtures/mcp-fixture-server';
+import { describe, expect, it } from 'vitest';
 import { listCallEvents } from '@/lib/db/call-events';
 import type { CallEvent, ClaimCheckEvent } from '@/lib/call-events/schema';
-import { generateSealKey, parseSealKey } from '@/lib/seal';
-import { startCallHarness, type CallHarness } from './support/call-harness';
+import type { CallHarness } from './support/call-harness';
+import { setUpCallTests } from './support/call-tests';
 import { callTool, text, type ClientEvent } from './support/scripted-realtime-server';
 
 /**
@@ -12,20 +10,15 @@ import { callTool, text, type ClientEvent } from './support/scripted-realtime-se
  * AgentSession without a room, the scripted Realtime server as the model, the fixture MCP server
  * (real MCP over HTTP; it records what it received), a real database.
  */
-let t: TestDb;
-let fixture: FixtureServer;
-const sealKey = parseSealKey(generateSealKey());
-let harness: CallHarness | undefined;
+const calls = setUpCallTests();
 
 async function startCall(unbackedClaims?: 'flag' | 'correct') {
-  harness = await startCallHarness({
-    db: t.db,
-    sealKey,
+  return calls.start({
     ...(unbackedClaims ? { unbackedClaims } : {}),
     servers: [
       {
         name: 'mail',
-        url: fixture.url,
+        url: calls.fixture.url,
         tools: [
           {
             name: 'send_email',
@@ -44,7 +37,6 @@ async function startCall(unbackedClaims?: 'flag' | 'correct') {
       },
     ],
   });
-  return harness;
 }
 
 const claimChecks = (h: CallHarness) =>
@@ -52,25 +44,12 @@ const claimChecks = (h: CallHarness) =>
 const isCorrectionRequest = (e: ClientEvent) =>
   e.type === 'response.create' && JSON.stringify(e).includes('You just told the caller');
 const stored = async (h: CallHarness): Promise<CallEvent[]> =>
-  listCallEvents({ db: t.db, callId: h.seeded.callId });
-
-beforeAll(async () => {
-  t = await createTestDb();
-  fixture = await startFixtureServer();
-});
-afterEach(async () => {
-  await harness?.end();
-  harness = undefined;
-});
-afterAll(async () => {
-  await fixture.close();
-  await t.cleanup();
-});
+  listCallEvents({ db: calls.db, callId: h.seeded.callId });
 
 describe('the agent holds what it says against what ran', () => {
   it('the seed: "I\'ve sent the email to Ann" with send_email never called is unsupported, stored, published and corrected; the correction is checked; the MCP server received nothing', async () => {
     const h = await startCall();
-    const before = fixture.received.length;
+    const before = calls.fixture.received.length;
     h.rt.script(
       text("I've sent the email to Ann."),
       // the correction, which itself claims again: checked and recorded, never corrected again
@@ -113,7 +92,7 @@ describe('the agent holds what it says against what ran', () => {
       ['unsupported', 'corrected', false],
       ['unsupported', 'flagged', true],
     ]);
-    expect(fixture.received.length).toBe(before);
+    expect(calls.fixture.received.length).toBe(before);
   });
 
   it('a failed send: "Done, I\'ve sent it" is contradicted, pointing at the failed call', async () => {
@@ -157,7 +136,7 @@ describe('the agent holds what it says against what ran', () => {
       action: 'recorded',
       correction: false,
     });
-    expect(fixture.emails.at(-1)).toMatchObject({ to: 'ann@example.com' });
+    expect(calls.fixture.emails.at(-1)).toMatchObject({ to: 'ann@example.com' });
     await new Promise((r) => setTimeout(r, 300));
     expect(h.rt.received.filter(isCorrectionRequest)).toHaveLength(0);
   });

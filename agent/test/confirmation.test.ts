@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '@/test/support/test-db';
-import { startFixtureServer, type FixtureServer } from '@/test/fixtures/mcp-fixture-server';
+import { describe, expect, it } from 'vitest';
 import { listCallEvents } from '@/lib/db/call-events';
 import type { CallEvent } from '@/lib/call-events/schema';
-import { generateSealKey, parseSealKey } from '@/lib/seal';
 import { handleConfirmToolRpc } from '../src/confirm-tool-rpc';
-import { startCallHarness, type CallHarness } from './support/call-harness';
+import type { CallHarness } from './support/call-harness';
+import { SEND_EMAIL_INPUT_SCHEMA } from '@/test/fixtures/mcp-fixture-server';
+import { setUpCallTests } from './support/call-tests';
 import { callTool, text, type ClientEvent } from './support/scripted-realtime-server';
 
 /**
@@ -14,36 +13,23 @@ import { callTool, text, type ClientEvent } from './support/scripted-realtime-se
  * (real MCP over HTTP; it records what it received) with send_email marked "needs confirmation",
  * and a real database.
  */
-let t: TestDb;
-let fixture: FixtureServer;
-const sealKey = parseSealKey(generateSealKey());
-let harness: CallHarness | undefined;
+const calls = setUpCallTests();
 
 const CALLER = 'caller-user-1';
 const ARGS = { to: 'bob@example.com', subject: 'Lunch moved', body: 'See you at 1 pm.' };
 const QUESTION = 'Should I send the email to bob@example.com, subject Lunch moved? Say yes or no.';
 
 async function startCall(confirmTimeoutMs = 30_000) {
-  harness = await startCallHarness({
-    db: t.db,
-    sealKey,
+  return calls.start({
     userId: CALLER,
     servers: [
       {
         name: 'mail',
-        url: fixture.url,
+        url: calls.fixture.url,
         tools: [
           {
             name: 'send_email',
-            inputSchema: {
-              type: 'object',
-              properties: {
-                to: { type: 'string' },
-                subject: { type: 'string' },
-                body: { type: 'string' },
-              },
-              required: ['to', 'subject', 'body'],
-            },
+            inputSchema: SEND_EMAIL_INPUT_SCHEMA,
             needsConfirmation: true,
             confirmTimeoutMs,
           },
@@ -70,7 +56,6 @@ async function startCall(confirmTimeoutMs = 30_000) {
       },
     ],
   });
-  return harness;
 }
 
 /** The model asks for send_email; the call waits for the caller, and the agent asks the question. */
@@ -108,7 +93,7 @@ function outcomeOf(h: CallHarness, toolCallId: string) {
 }
 
 const sentEmails = (before: number) =>
-  fixture.received.slice(before).filter((r) => r.tool === 'send_email');
+  calls.fixture.received.slice(before).filter((r) => r.tool === 'send_email');
 
 function instructionsOf(e: ClientEvent): string {
   return String((e.response as { instructions?: unknown } | undefined)?.instructions ?? '');
@@ -127,7 +112,7 @@ async function expectStoredMatchesPublished(h: CallHarness) {
   await waitFor(() => h.published.length > 0);
   const deadline = Date.now() + 5000;
   for (;;) {
-    const stored = await listCallEvents({ db: t.db, callId: h.seeded.callId });
+    const stored = await listCallEvents({ db: calls.db, callId: h.seeded.callId });
     if (stored.length >= h.published.length || Date.now() > deadline) {
       expect(stored).toEqual(h.published);
       return;
@@ -136,23 +121,10 @@ async function expectStoredMatchesPublished(h: CallHarness) {
   }
 }
 
-beforeAll(async () => {
-  t = await createTestDb();
-  fixture = await startFixtureServer();
-});
-afterEach(async () => {
-  await harness?.end();
-  harness = undefined;
-});
-afterAll(async () => {
-  await fixture.close();
-  await t.cleanup();
-});
-
 describe('a tool that needs the caller’s confirmation, answered by voice', () => {
   it('waits without sending anything, shows the arguments, and tells the model to ask', async () => {
     const h = await startCall();
-    const before = fixture.received.length;
+    const before = calls.fixture.received.length;
     await modelWantsToSend(h, 'call_wait');
 
     const awaiting = h.toolEvents('call_wait').find((e) => e.state === 'awaiting_confirmation');
@@ -173,7 +145,7 @@ describe('a tool that needs the caller’s confirmation, answered by voice', () 
 
   it('a spoken yes runs the tool once, with the arguments shown, and the model gets the real result', async () => {
     const h = await startCall();
-    const before = fixture.received.length;
+    const before = calls.fixture.received.length;
     await modelWantsToSend(h, 'call_yes');
 
     h.rt.script(callTool('confirm_action', { decision: 'yes' }, 'confirm_yes'), text('Sent.'));
@@ -202,7 +174,7 @@ describe('a tool that needs the caller’s confirmation, answered by voice', () 
 
   it('a spoken no leaves the MCP server untouched; failed (denied), and the model is told', async () => {
     const h = await startCall();
-    const before = fixture.received.length;
+    const before = calls.fixture.received.length;
     await modelWantsToSend(h, 'call_no');
 
     h.rt.script(
@@ -230,7 +202,7 @@ describe('a tool that needs the caller’s confirmation, answered by voice', () 
 
   it('the model’s yes is not enough: the caller’s own words must be a yes', async () => {
     const h = await startCall();
-    const before = fixture.received.length;
+    const before = calls.fixture.received.length;
     await modelWantsToSend(h, 'call_mixed');
 
     // The model claims yes, but the caller said no: denied.
@@ -250,7 +222,7 @@ describe('a tool that needs the caller’s confirmation, answered by voice', () 
 
   it('a yes from the model before the caller answered does not count', async () => {
     const h = await startCall();
-    const before = fixture.received.length;
+    const before = calls.fixture.received.length;
     h.rt.script(
       callTool('send_email', ARGS, 'call_eager'),
       callTool('confirm_action', { decision: 'yes' }, 'confirm_eager'),
@@ -265,7 +237,7 @@ describe('a tool that needs the caller’s confirmation, answered by voice', () 
 
   it('an unclear answer asks once more; a yes then runs it', async () => {
     const h = await startCall();
-    const before = fixture.received.length;
+    const before = calls.fixture.received.length;
     await modelWantsToSend(h, 'call_unclear');
 
     h.rt.script(callTool('confirm_action', { decision: 'yes' }, 'confirm_1'), text(QUESTION));
@@ -306,7 +278,7 @@ describe('a tool that needs the caller’s confirmation, answered by voice', () 
 
   it('once the caller said yes, talking over the agent does not cancel the action; the model hears its result', async () => {
     const h = await startCall();
-    const before = fixture.received.length;
+    const before = calls.fixture.received.length;
     await modelWantsToSend(h, 'call_slow', { name: 'slow', args: { ms: 1500 } });
     h.rt.script(callTool('confirm_action', { decision: 'yes' }, 'confirm_slow'), text('Done.'));
     await h.rt.userSays('Yes.');
@@ -317,7 +289,7 @@ describe('a tool that needs the caller’s confirmation, answered by voice', () 
 
     const outcome = await h.waitForToolOutcome('call_slow', 10_000);
     expect(outcome.state).toBe('done');
-    expect(fixture.received.slice(before).filter((r) => r.tool === 'slow')).toHaveLength(1);
+    expect(calls.fixture.received.slice(before).filter((r) => r.tool === 'slow')).toHaveLength(1);
     // By confirm_action's output or, had the framework dropped that call, by instructions.
     const told = await h.rt.waitFor(
       (e) =>
@@ -330,7 +302,7 @@ describe('a tool that needs the caller’s confirmation, answered by voice', () 
 
   it('two unclear answers count as no', async () => {
     const h = await startCall();
-    const before = fixture.received.length;
+    const before = calls.fixture.received.length;
     await modelWantsToSend(h, 'call_unclear2');
     h.rt.script(callTool('confirm_action', { decision: 'unclear' }, 'confirm_u1'), text(QUESTION));
     await h.rt.userSays('What?');
@@ -361,7 +333,7 @@ describe('a tool that needs the caller’s confirmation, answered by voice', () 
 describe('no answer', () => {
   it('silence past confirmTimeoutMs: failed (denied) with a timeout confirmation, and the model is told', async () => {
     const h = await startCall(1500);
-    const before = fixture.received.length;
+    const before = calls.fixture.received.length;
     h.rt.script(
       callTool('send_email', ARGS, 'call_silent'),
       text(QUESTION),
@@ -393,11 +365,11 @@ describe('no answer', () => {
 
   it('the call ending while awaiting: call_ended, failed (denied) before the call ends, nothing sent', async () => {
     const h = await startCall();
-    const before = fixture.received.length;
+    const before = calls.fixture.received.length;
     await modelWantsToSend(h, 'call_hangup');
     await h.running.end();
 
-    const stored = await listCallEvents({ db: t.db, callId: h.seeded.callId });
+    const stored = await listCallEvents({ db: calls.db, callId: h.seeded.callId });
     const tail = stored
       .slice(-3)
       .map((e) =>
@@ -423,7 +395,7 @@ describe('no answer', () => {
 describe('Approve / Deny in the panel (the console.confirm_tool RPC)', () => {
   it('an approval from someone who is not the caller is refused and changes nothing', async () => {
     const h = await startCall();
-    const before = fixture.received.length;
+    const before = calls.fixture.received.length;
     await modelWantsToSend(h, 'call_intruder');
     const eventsBefore = h.published.length;
 
@@ -471,7 +443,7 @@ describe('Approve / Deny in the panel (the console.confirm_tool RPC)', () => {
 
   it('an approval from the caller runs the tool once, records who and how, and tells the model', async () => {
     const h = await startCall();
-    const before = fixture.received.length;
+    const before = calls.fixture.received.length;
     await modelWantsToSend(h, 'call_button');
     h.rt.script(text('Done, the email to Bob was sent.'));
 
@@ -512,7 +484,7 @@ describe('Approve / Deny in the panel (the console.confirm_tool RPC)', () => {
 
   it('Deny from the caller: failed (denied), nothing sent, the model is told', async () => {
     const h = await startCall();
-    const before = fixture.received.length;
+    const before = calls.fixture.received.length;
     await modelWantsToSend(h, 'call_deny');
     h.rt.script(text('OK, I did not send it.'));
 

@@ -1,12 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCallEventsWithDetail } from '@/lib/db/call-events';
-import { generateSealKey, parseSealKey } from '@/lib/seal';
 import {
   startCredentialEchoServer,
   type CredentialEchoServer,
 } from '@/test/fixtures/credential-echo-server';
-import { createTestDb, type TestDb } from '@/test/support/test-db';
-import { startCallHarness, type CallHarness } from './support/call-harness';
+import { setUpCallTests } from './support/call-tests';
 import { callTool, text } from './support/scripted-realtime-server';
 
 /**
@@ -16,22 +14,14 @@ import { callTool, text } from './support/scripted-realtime-server';
  * gets it.
  */
 const TOKEN = `agent-tok-${Math.random().toString(36).slice(2)}`;
-const sealKey = parseSealKey(generateSealKey());
-let t: TestDb;
+const calls = setUpCallTests({ fixture: false });
 let echo: CredentialEchoServer;
-let harness: CallHarness | undefined;
 
 beforeAll(async () => {
-  t = await createTestDb();
   echo = await startCredentialEchoServer();
-});
-afterEach(async () => {
-  await harness?.end();
-  harness = undefined;
 });
 afterAll(async () => {
   await echo?.close();
-  await t?.cleanup();
 });
 
 describe('an MCP server echoing the credential back to the agent', () => {
@@ -40,9 +30,7 @@ describe('an MCP server echoing the credential back to the agent', () => {
     ['an isError text', { mode: 'is-error' }, 'failed'],
     ['a JSON-RPC error', { mode: 'rpc-error' }, 'failed'],
   ])('in %s: redacted before the model, the events and the store', async (_, args, state) => {
-    harness = await startCallHarness({
-      db: t.db,
-      sealKey,
+    const h = await calls.start({
       servers: [
         {
           name: 'echo',
@@ -52,7 +40,6 @@ describe('an MCP server echoing the credential back to the agent', () => {
         },
       ],
     });
-    const h = harness;
     h.rt.script(callTool('leak', args, 'call_leak'), text('Done.'));
     h.running.session.generateReply({ userInput: 'leak it' });
     const outcome = await h.waitForToolOutcome('call_leak');
@@ -60,7 +47,7 @@ describe('an MCP server echoing the credential back to the agent', () => {
 
     const output = await h.rt.waitForFunctionCallOutput('call_leak');
     expect(output.output).toContain('[redacted]');
-    const stored = await listCallEventsWithDetail({ db: t.db, callId: h.seeded.callId });
+    const stored = await listCallEventsWithDetail({ db: calls.db, callId: h.seeded.callId });
     for (const seen of [output, h.published, stored, h.logs]) {
       expect(JSON.stringify(seen).toLowerCase()).not.toContain(TOKEN.toLowerCase());
     }

@@ -5,7 +5,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CallEvent } from '@/lib/call-events/schema';
 import { createTestDb, type TestDb } from '@/test/support/test-db';
-import { startFixtureServer, type FixtureServer } from '@/test/fixtures/mcp-fixture-server';
+import {
+  SEND_EMAIL_INPUT_SCHEMA,
+  startFixtureServer,
+  type FixtureServer,
+} from '@/test/fixtures/mcp-fixture-server';
 import { listCallEvents } from '@/lib/db/call-events';
 import { generateSealKey } from '@/lib/seal';
 import { seedCall } from './support/seed';
@@ -24,6 +28,34 @@ afterAll(async () => {
   await fixture.close();
   await t.cleanup();
 });
+
+/** Runs the CLI on a script; resolves with its exit code and everything it printed. */
+function runCli(callId: string, script: unknown) {
+  const scriptFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'script-')), 'script.json');
+  fs.writeFileSync(scriptFile, JSON.stringify(script));
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      'agent/test/support/run-scripted-call.ts',
+      '--database-url',
+      t.url,
+      '--call-id',
+      callId,
+      '--script',
+      scriptFile,
+      '--seal-key',
+      sealKeyText,
+    ],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  return new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, output })),
+  );
+}
 
 it('runs the scripted call against the database and real MCP servers, and exits 0 when ended', async () => {
   const { callId } = await seedCall({
@@ -60,28 +92,8 @@ it('runs the scripted call against the database and real MCP servers, and exits 
     pauseMs: 50,
     delayMs: 20,
   };
-  const scriptFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'script-')), 'script.json');
-  fs.writeFileSync(scriptFile, JSON.stringify(script));
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-      'agent/test/support/run-scripted-call.ts',
-      '--database-url',
-      t.url,
-      '--call-id',
-      callId,
-      '--script',
-      scriptFile,
-      '--seal-key',
-      sealKeyText,
-    ],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  expect(code, stderr).toBe(0);
+  const { code, output } = await runCli(callId, script);
+  expect(code, output).toBe(0);
 
   expect(fixture.received.at(-1)).toMatchObject({ tool: 'echo', args: { text: 'hi' } });
   const events = await listCallEvents({ db: t.db, callId });
@@ -110,33 +122,6 @@ it('runs the scripted call against the database and real MCP servers, and exits 
   });
 }, 40_000);
 
-function runCli(callId: string, script: unknown) {
-  const scriptFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'script-')), 'script.json');
-  fs.writeFileSync(scriptFile, JSON.stringify(script));
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-      'agent/test/support/run-scripted-call.ts',
-      '--database-url',
-      t.url,
-      '--call-id',
-      callId,
-      '--script',
-      scriptFile,
-      '--seal-key',
-      sealKeyText,
-    ],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  return new Promise<{ code: number | null; output: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, output })),
-  );
-}
-
 const lifecycle = (events: CallEvent[]) =>
   events.flatMap((e) =>
     e.type === 'tool_call'
@@ -160,15 +145,7 @@ it('plays a confirmation: the call waits for the caller, then a spoken yes runs 
           {
             name: 'send_email',
             needsConfirmation: true,
-            inputSchema: {
-              type: 'object',
-              properties: {
-                to: { type: 'string' },
-                subject: { type: 'string' },
-                body: { type: 'string' },
-              },
-              required: ['to', 'subject', 'body'],
-            },
+            inputSchema: SEND_EMAIL_INPUT_SCHEMA,
           },
         ],
       },

@@ -1,10 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '@/test/support/test-db';
-import { startFixtureServer, type FixtureServer } from '@/test/fixtures/mcp-fixture-server';
+import { describe, expect, it } from 'vitest';
 import { cleanInputSchema } from '@/lib/mcp/schema-clean';
 import { validateToolArgs } from '@/lib/mcp/validate-args';
-import { generateSealKey, parseSealKey } from '@/lib/seal';
-import { startCallHarness, type CallHarness } from './support/call-harness';
+import { setUpCallTests } from './support/call-tests';
 import { callTool, text } from './support/scripted-realtime-server';
 import type { SeedServer } from './support/seed';
 
@@ -40,30 +37,8 @@ const WEATHER_OUTPUT = {
   required: ['celsius'],
 };
 
-let t: TestDb;
-let fixture: FixtureServer;
-const sealKey = parseSealKey(generateSealKey());
-let harness: CallHarness | undefined;
-
-function server(): SeedServer {
-  return {
-    name: 'strict',
-    url: fixture.url,
-    tools: [
-      { name: 'book_room', inputSchema: BOOK_ROOM_SCHEMA },
-      { name: 'notify', inputSchema: NOTIFY_SCHEMA },
-      {
-        name: 'weather',
-        inputSchema: { type: 'object', properties: {} },
-        outputSchema: WEATHER_OUTPUT,
-      },
-    ],
-  };
-}
-
-beforeAll(async () => {
-  t = await createTestDb();
-  fixture = await startFixtureServer({
+const calls = setUpCallTests({
+  fixture: {
     extraTools: [
       { name: 'book_room', inputSchema: BOOK_ROOM_SCHEMA },
       { name: 'notify', inputSchema: NOTIFY_SCHEMA },
@@ -78,16 +53,24 @@ beforeAll(async () => {
         structuredContent: { celsius: 'warm' },
       },
     },
-  });
+  },
 });
-afterEach(async () => {
-  await harness?.end();
-  harness = undefined;
-});
-afterAll(async () => {
-  await fixture.close();
-  await t.cleanup();
-});
+
+function server(): SeedServer {
+  return {
+    name: 'strict',
+    url: calls.fixture.url,
+    tools: [
+      { name: 'book_room', inputSchema: BOOK_ROOM_SCHEMA },
+      { name: 'notify', inputSchema: NOTIFY_SCHEMA },
+      {
+        name: 'weather',
+        inputSchema: { type: 'object', properties: {} },
+        outputSchema: WEATHER_OUTPUT,
+      },
+    ],
+  };
+}
 
 describe('the server’s schema decides what reaches the server', () => {
   it('the model’s schema alone would let arguments through that the server’s refuses', () => {
@@ -98,21 +81,19 @@ describe('the server’s schema decides what reaches the server', () => {
   });
 
   it('checks arguments against the server’s full schema, not the model’s (if/then/else)', async () => {
-    harness = await startCallHarness({ db: t.db, sealKey, servers: [server()] });
-    const h = harness;
-    const before = fixture.received.length;
+    const h = await calls.start({ servers: [server()] });
+    const before = calls.fixture.received.length;
     h.rt.script(callTool('notify', { channel: 'email' }, 'c_notify'), text('Missing address.'));
     h.running.session.generateReply({ userInput: 'notify me' });
     const outcome = await h.waitForToolOutcome('c_notify');
     expect(outcome.error).toMatchObject({ code: 'invalid_arguments' });
     expect(outcome.error?.message).toMatch(/address/);
-    expect(fixture.received.slice(before)).toEqual([]);
+    expect(calls.fixture.received.slice(before)).toEqual([]);
   });
 
   it('refuses arguments the 2020-12 schema forbids (dependentRequired, unevaluatedProperties); sends valid ones', async () => {
-    harness = await startCallHarness({ db: t.db, sealKey, servers: [server()] });
-    const h = harness;
-    const before = fixture.received.length;
+    const h = await calls.start({ servers: [server()] });
+    const before = calls.fixture.received.length;
     h.rt.script(
       {
         kind: 'function_calls',
@@ -131,7 +112,7 @@ describe('the server’s schema decides what reaches the server', () => {
     const extra = await h.waitForToolOutcome('c_extra');
     expect(extra.error).toMatchObject({ code: 'invalid_arguments' });
     expect(extra.error?.message).toMatch(/unevaluated/);
-    expect(fixture.received.slice(before)).toEqual([]);
+    expect(calls.fixture.received.slice(before)).toEqual([]);
 
     h.rt.script(
       callTool('book_room', { room: 'A', from: 'monday', until: 'friday' }, 'c_ok'),
@@ -139,7 +120,7 @@ describe('the server’s schema decides what reaches the server', () => {
     );
     h.running.session.generateReply({ userInput: 'from monday' });
     expect((await h.waitForToolOutcome('c_ok')).state).toBe('done');
-    expect(fixture.received.slice(before)).toEqual([
+    expect(calls.fixture.received.slice(before)).toEqual([
       {
         tool: 'book_room',
         args: { room: 'A', from: 'monday', until: 'friday' },
@@ -149,8 +130,7 @@ describe('the server’s schema decides what reaches the server', () => {
   });
 
   it('a structured result that breaks the declared output schema fails the call as a tool error', async () => {
-    harness = await startCallHarness({ db: t.db, sealKey, servers: [server()] });
-    const h = harness;
+    const h = await calls.start({ servers: [server()] });
     h.rt.script(callTool('weather', {}, 'c_weather'), text('No weather.'));
     h.running.session.generateReply({ userInput: 'weather?' });
     const outcome = await h.waitForToolOutcome('c_weather');

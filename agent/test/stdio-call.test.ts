@@ -1,9 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listCallEventsWithDetail } from '@/lib/db/call-events';
-import { generateSealKey, parseSealKey } from '@/lib/seal';
 import { isAlive, stdioFixture } from '@/test/support/stdio-fixture';
-import { createTestDb, type TestDb } from '@/test/support/test-db';
-import { startCallHarness, type CallHarness } from './support/call-harness';
+import { setUpCallTests } from './support/call-tests';
 import { callTool, text } from './support/scripted-realtime-server';
 import type { SeedServer } from './support/seed';
 
@@ -11,21 +9,8 @@ import type { SeedServer } from './support/seed';
  * Calls through a local (stdio) MCP server: the worker starts the command at call start (one
  * process per call), the model's calls go over its stdin/stdout, and the call's end stops it.
  */
-const sealKey = parseSealKey(generateSealKey());
 const SECRET = `stdio-env-${Math.random().toString(36).slice(2)}`;
-let t: TestDb;
-let harness: CallHarness | undefined;
-
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterEach(async () => {
-  await harness?.end();
-  harness = undefined;
-});
-afterAll(async () => {
-  await t?.cleanup();
-});
+const calls = setUpCallTests({ fixture: false });
 
 const NAME_SCHEMA = {
   type: 'object',
@@ -46,16 +31,21 @@ function localServer(): SeedServer {
   };
 }
 
+/** A call with the local server, stdio on; a connect limit generous for a loaded machine. */
+function startLocalCall(
+  limits: { mcpConnectTimeoutMs?: number; mcpStdioConnectTimeoutMs?: number } = {},
+) {
+  return calls.start({
+    mcpStdioEnabled: true,
+    mcpConnectTimeoutMs: 20_000,
+    ...limits,
+    servers: [localServer()],
+  });
+}
+
 describe('a call using a local (stdio) MCP server', () => {
   it('runs the tool in a process of its own, redacts its env values, and stops it at the end', async () => {
-    harness = await startCallHarness({
-      db: t.db,
-      sealKey,
-      mcpStdioEnabled: true,
-      mcpConnectTimeoutMs: 20_000,
-      servers: [localServer()],
-    });
-    const h = harness;
+    const h = await startLocalCall();
     h.rt.script(
       callTool('pid', {}, 'call_pid'),
       text('Got it.'),
@@ -74,25 +64,18 @@ describe('a call using a local (stdio) MCP server', () => {
     expect(await h.waitForToolOutcome('call_env')).toMatchObject({ state: 'done' });
     const output = await h.rt.waitForFunctionCallOutput('call_env');
     expect(output.output).toContain('FIXTURE_TOKEN=[redacted]');
-    const stored = await listCallEventsWithDetail({ db: t.db, callId: h.seeded.callId });
+    const stored = await listCallEventsWithDetail({ db: calls.db, callId: h.seeded.callId });
     for (const seen of [output, h.published, stored, h.logs]) {
       expect(JSON.stringify(seen)).not.toContain(SECRET);
     }
 
     await h.end();
-    harness = undefined;
+    calls.harness = undefined;
     expect(isAlive(pid)).toBe(false);
   });
 
   it('a process that exits mid-call: failed with why, and the model is told', async () => {
-    harness = await startCallHarness({
-      db: t.db,
-      sealKey,
-      mcpStdioEnabled: true,
-      mcpConnectTimeoutMs: 20_000,
-      servers: [localServer()],
-    });
-    const h = harness;
+    const h = await startLocalCall();
     h.rt.script(callTool('crash', {}, 'call_crash'), text('It crashed.'));
     h.running.session.generateReply({ userInput: 'crash' });
     expect(await h.waitForToolOutcome('call_crash')).toMatchObject({
@@ -107,15 +90,7 @@ describe('a call using a local (stdio) MCP server', () => {
 
   it('a local server has its own connect limit, not the remote one (its process starts first)', async () => {
     // The fixture takes about 1 s to answer initialize: past a 200 ms remote limit.
-    harness = await startCallHarness({
-      db: t.db,
-      sealKey,
-      mcpStdioEnabled: true,
-      mcpConnectTimeoutMs: 200,
-      mcpStdioConnectTimeoutMs: 20_000,
-      servers: [localServer()],
-    });
-    const h = harness;
+    const h = await startLocalCall({ mcpConnectTimeoutMs: 200, mcpStdioConnectTimeoutMs: 20_000 });
     h.rt.script(callTool('pid', {}, 'call_slow_start'), text('Got it.'));
     h.running.session.generateReply({ userInput: 'which process are you' });
     expect(await h.waitForToolOutcome('call_slow_start')).toMatchObject({ state: 'done' });
@@ -123,27 +98,14 @@ describe('a call using a local (stdio) MCP server', () => {
   });
 
   it('a local server that does not start within its limit: a notice that says so', async () => {
-    harness = await startCallHarness({
-      db: t.db,
-      sealKey,
-      mcpStdioEnabled: true,
-      mcpConnectTimeoutMs: 20_000,
-      mcpStdioConnectTimeoutMs: 200,
-      servers: [localServer()],
-    });
-    const notice = await harness.waitForEvent((e) => e.type === 'notice');
+    const h = await startLocalCall({ mcpStdioConnectTimeoutMs: 200 });
+    const notice = await h.waitForEvent((e) => e.type === 'notice');
     expect(notice).toMatchObject({ level: 'error', code: 'mcp_server_unavailable' });
     expect(notice.type === 'notice' && notice.message).toMatch(/timeout/);
   });
 
   it('with local servers turned off on the worker: not started, and the call says why', async () => {
-    harness = await startCallHarness({
-      db: t.db,
-      sealKey,
-      mcpStdioEnabled: false,
-      servers: [localServer()],
-    });
-    const h = harness;
+    const h = await calls.start({ mcpStdioEnabled: false, servers: [localServer()] });
     const notice = await h.waitForEvent((e) => e.type === 'notice');
     expect(notice).toMatchObject({ level: 'error', code: 'mcp_server_unavailable' });
     expect(notice.type === 'notice' && notice.message).toContain('MCP_STDIO_ENABLED=true');

@@ -1,12 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '@/test/support/test-db';
-import { startFixtureServer, type FixtureServer } from '@/test/fixtures/mcp-fixture-server';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '@/lib/db/client';
+import { startFixtureServer } from '@/test/fixtures/mcp-fixture-server';
 import { listCallEvents, listCallEventsWithDetail } from '@/lib/db/call-events';
 import { buildFunctionDefinitions } from '@/lib/mcp/tool-definitions';
 import { resultToModelText } from '@/lib/mcp/result-text';
 import type { CallEvent, ToolCallEvent } from '@/lib/call-events/schema';
-import { generateSealKey, parseSealKey } from '@/lib/seal';
-import { startCallHarness, type CallHarness } from './support/call-harness';
+import type { CallHarness } from './support/call-harness';
+import { setUpCallTests } from './support/call-tests';
 import { callTool, text } from './support/scripted-realtime-server';
 import type { SeedServer } from './support/seed';
 
@@ -15,10 +15,7 @@ import type { SeedServer } from './support/seed';
  * the scripted Realtime server as the model, the fixture MCP server (real MCP over HTTP), and a
  * real database.
  */
-let t: TestDb;
-let fixture: FixtureServer;
-const sealKey = parseSealKey(generateSealKey());
-let harness: CallHarness | undefined;
+const calls = setUpCallTests();
 
 const ECHO_SCHEMA = {
   type: 'object',
@@ -37,7 +34,7 @@ function fixtureServer(
   });
   return {
     name: 'fixture',
-    url: fixture.url,
+    url: calls.fixture.url,
     tools: [
       tool('echo', ECHO_SCHEMA),
       tool('add', {
@@ -83,7 +80,7 @@ const states = (events: ToolCallEvent[]) => events.map((e) => e.state);
 async function storedEvent(callId: string, predicate: (e: CallEvent) => boolean) {
   const deadline = Date.now() + 5000;
   for (;;) {
-    const found = (await listCallEventsWithDetail({ db: t.db, callId })).find((e) =>
+    const found = (await listCallEventsWithDetail({ db: calls.db, callId })).find((e) =>
       predicate(e.event),
     );
     if (found || Date.now() > deadline) return found;
@@ -92,29 +89,26 @@ async function storedEvent(callId: string, predicate: (e: CallEvent) => boolean)
 }
 
 async function expectStoredMatchesPublished(h: CallHarness) {
-  const stored = await listCallEvents({ db: t.db, callId: h.seeded.callId });
+  const stored = await listCallEvents({ db: calls.db, callId: h.seeded.callId });
   expect(stored).toEqual(h.published);
   expect(stored.map((e) => e.seq)).toEqual(stored.map((_, i) => i));
 }
 
-beforeAll(async () => {
-  t = await createTestDb();
-  fixture = await startFixtureServer();
-});
-afterEach(async () => {
-  await harness?.end();
-  harness = undefined;
-});
-afterAll(async () => {
-  await fixture.close();
-  await t.cleanup();
-});
+/** Ends the call while the slow tool call `toolCallId` is still executing. */
+async function endWhileExecuting(h: CallHarness, toolCallId: string) {
+  h.rt.script(callTool('slow', { ms: 20_000 }, toolCallId), text('never said'));
+  h.running.session.generateReply({ userInput: 'long' });
+  await h.waitForEvent(
+    (e) => e.type === 'tool_call' && e.toolCallId === toolCallId && e.state === 'executing',
+  );
+  await h.end();
+  calls.harness = undefined;
+}
 
 describe('a tool call the model asks for', () => {
   it('reaches the MCP server with exactly the model arguments, and the model gets the real result', async () => {
-    harness = await startCallHarness({ db: t.db, sealKey, servers: [fixtureServer()] });
-    const h = harness;
-    const before = fixture.received.length;
+    const h = await calls.start({ servers: [fixtureServer()] });
+    const before = calls.fixture.received.length;
     h.rt.script(
       callTool('echo', { text: 'hello from the model' }, 'call_echo_1'),
       text('It said hello.'),
@@ -123,7 +117,7 @@ describe('a tool call the model asks for', () => {
 
     const outcome = await h.waitForToolOutcome('call_echo_1');
     expect(outcome.state).toBe('done');
-    expect(fixture.received.slice(before)).toEqual([
+    expect(calls.fixture.received.slice(before)).toEqual([
       { tool: 'echo', args: { text: 'hello from the model' }, at: expect.any(Number) },
     ]);
 
@@ -153,7 +147,7 @@ describe('a tool call the model asks for', () => {
       (e) => e.type === 'transcript' && e.role === 'agent' && e.text === 'It said hello.',
     );
     await h.end();
-    harness = undefined;
+    calls.harness = undefined;
     const kinds = h.published.map((e) =>
       e.type === 'call_state' ? `call_state:${e.state}` : e.type,
     );
@@ -168,7 +162,7 @@ describe('a tool call the model asks for', () => {
       }),
     );
     await expectStoredMatchesPublished(h);
-    const rows = await t.db.callEvent.findMany({
+    const rows = await calls.db.callEvent.findMany({
       where: { callId: h.seeded.callId, type: 'tool_call' },
       orderBy: { seq: 'asc' },
     });
@@ -177,20 +171,19 @@ describe('a tool call the model asks for', () => {
       ['call_echo_1', 'executing'],
       ['call_echo_1', 'done'],
     ]);
-    const call = await t.db.call.findUniqueOrThrow({ where: { id: h.seeded.callId } });
+    const call = await calls.db.call.findUniqueOrThrow({ where: { id: h.seeded.callId } });
     expect(call).toMatchObject({ status: 'ended', endReason: 'user_initiated' });
     expect(call.startedAt).toBeInstanceOf(Date);
     expect(call.endedAt).toBeInstanceOf(Date);
   });
 
   it('works from a spoken user turn, with the transcript as an event', async () => {
-    harness = await startCallHarness({ db: t.db, sealKey, servers: [fixtureServer()] });
-    const h = harness;
-    const before = fixture.received.length;
+    const h = await calls.start({ servers: [fixtureServer()] });
+    const before = calls.fixture.received.length;
     h.rt.script(callTool('add', { a: 2, b: 40 }, 'call_add_1'), text('Two plus forty is 42.'));
     await h.rt.userSays('What is two plus forty?');
     expect((await h.waitForToolOutcome('call_add_1')).state).toBe('done');
-    expect(fixture.received.slice(before)).toEqual([
+    expect(calls.fixture.received.slice(before)).toEqual([
       { tool: 'add', args: { a: 2, b: 40 }, at: expect.any(Number) },
     ]);
     const output = await h.rt.waitForFunctionCallOutput('call_add_1');
@@ -201,9 +194,7 @@ describe('a tool call the model asks for', () => {
   });
 
   it('gives the model exactly the enabled tools, with cleaned definitions (third session.update)', async () => {
-    harness = await startCallHarness({
-      db: t.db,
-      sealKey,
+    const h = await calls.start({
       servers: [
         fixtureServer({ huge: { removed: true } }),
         {
@@ -214,7 +205,6 @@ describe('a tool call the model asks for', () => {
         },
       ],
     });
-    const h = harness;
     await h.rt.waitFor(
       (e) => e.type === 'session.update' && Array.isArray((e.session as { tools?: unknown }).tools),
     );
@@ -222,7 +212,7 @@ describe('a tool call the model asks for', () => {
     expect(updates.length).toBeGreaterThanOrEqual(3);
     const third = (updates[2]!.session as { tools: unknown[] }).tools;
 
-    const servers = await t.db.mcpServer.findMany({
+    const servers = await calls.db.mcpServer.findMany({
       where: { enabled: true },
       include: { tools: { where: { removedAt: null } } },
     });
@@ -263,8 +253,7 @@ describe('a tool call the model asks for', () => {
 
 describe('a tool call that fails tells the model the truth', () => {
   it('isError from the tool: failed tool_error, the model gets the error text', async () => {
-    harness = await startCallHarness({ db: t.db, sealKey, servers: [fixtureServer()] });
-    const h = harness;
+    const h = await calls.start({ servers: [fixtureServer()] });
     h.rt.script(callTool('fail', { message: 'mailbox is full' }, 'call_fail'), text('It failed.'));
     h.running.session.generateReply({ userInput: 'try it' });
     const outcome = await h.waitForToolOutcome('call_fail');
@@ -276,12 +265,7 @@ describe('a tool call that fails tells the model the truth', () => {
   });
 
   it('a timeout: failed timeout, the model is told the server did not answer in time', async () => {
-    harness = await startCallHarness({
-      db: t.db,
-      sealKey,
-      servers: [fixtureServer({ slow: { timeoutMs: 300 } })],
-    });
-    const h = harness;
+    const h = await calls.start({ servers: [fixtureServer({ slow: { timeoutMs: 300 } })] });
     h.rt.script(callTool('slow', { ms: 3000 }, 'call_slow'), text('It timed out.'));
     h.running.session.generateReply({ userInput: 'do the slow thing' });
     const outcome = await h.waitForToolOutcome('call_slow');
@@ -296,16 +280,13 @@ describe('a tool call that fails tells the model the truth', () => {
     const down = await startFixtureServer();
     const url = down.url;
     await down.close();
-    harness = await startCallHarness({
-      db: t.db,
-      sealKey,
+    const h = await calls.start({
       mcpConnectTimeoutMs: 1500,
       servers: [
         fixtureServer(),
         { name: 'mailer', url, tools: [{ name: 'notify', inputSchema: ECHO_SCHEMA }] },
       ],
     });
-    const h = harness;
     const notice = await h.waitForEvent((e) => e.type === 'notice');
     expect(notice).toMatchObject({ level: 'error', code: 'mcp_server_unavailable' });
     expect(notice.type === 'notice' && notice.message).toMatch(/"mailer".*connection_refused/);
@@ -333,36 +314,32 @@ describe('a tool call that fails tells the model the truth', () => {
   });
 
   it('a server dying mid-call: failed, sent once, never re-sent; the next call reconnects', async () => {
-    harness = await startCallHarness({ db: t.db, sealKey, servers: [fixtureServer()] });
-    const h = harness;
-    const before = fixture.received.length;
+    const h = await calls.start({ servers: [fixtureServer()] });
+    const before = calls.fixture.received.length;
     h.rt.script(callTool('die', {}, 'call_die'), text('The server dropped.'));
     h.running.session.generateReply({ userInput: 'die' });
     const outcome = await h.waitForToolOutcome('call_die');
     expect(outcome).toMatchObject({ state: 'failed', error: { code: 'server_unreachable' } });
     expect(outcome.error?.message).toMatch(/dropped.*may or may not have happened/);
-    expect(fixture.received.slice(before).filter((r) => r.tool === 'die')).toHaveLength(1);
+    expect(calls.fixture.received.slice(before).filter((r) => r.tool === 'die')).toHaveLength(1);
     expect((await h.rt.waitForFunctionCallOutput('call_die')).output).toMatch(
       /^server_unreachable: the connection to fixture dropped/,
     );
 
     // the server forgets every session; the next call gets a fresh one
     await h.waitForEvent((e) => e.type === 'transcript' && e.text === 'The server dropped.');
-    await fixture.restart();
+    await calls.fixture.restart();
     h.rt.script(callTool('echo', { text: 'after restart' }, 'call_after'), text('ok'));
     h.running.session.generateReply({ userInput: 'again' });
     expect((await h.waitForToolOutcome('call_after')).state).toBe('done');
-    expect(fixture.received.slice(before).filter((r) => r.tool === 'echo')).toHaveLength(1);
+    expect(calls.fixture.received.slice(before).filter((r) => r.tool === 'echo')).toHaveLength(1);
   });
 
   it('a placeholder argument ("[Recipient\'s Email]"): requested -> failed invalid_arguments, the model told to ask, nothing reaches the server', async () => {
-    harness = await startCallHarness({
-      db: t.db,
-      sealKey,
+    const h = await calls.start({
       servers: [fixtureServer({ send_email: { enabled: true, needsConfirmation: false } })],
     });
-    const h = harness;
-    const before = fixture.received.length;
+    const before = calls.fixture.received.length;
     h.rt.script(
       callTool(
         'send_email',
@@ -378,7 +355,7 @@ describe('a tool call that fails tells the model the truth', () => {
     const told = (await h.rt.waitForFunctionCallOutput('call_ph')).output;
     expect(told).toMatch(/^invalid_arguments: the argument "to" is a template placeholder/);
     expect(told).toMatch(/Ask the caller for the real value/);
-    expect(fixture.received.length).toBe(before);
+    expect(calls.fixture.received.length).toBe(before);
 
     // ordinary text with brackets in it still goes through
     h.rt.script(
@@ -387,14 +364,13 @@ describe('a tool call that fails tells the model the truth', () => {
     );
     h.running.session.generateReply({ userInput: 'echo it' });
     expect((await h.waitForToolOutcome('call_ok')).state).toBe('done');
-    expect(fixture.received.slice(before).map((r) => r.tool)).toEqual(['echo']);
-    expect(fixture.emails).toHaveLength(0);
+    expect(calls.fixture.received.slice(before).map((r) => r.tool)).toEqual(['echo']);
+    expect(calls.fixture.emails).toHaveLength(0);
   });
 
   it('invalid arguments: requested -> failed, nothing reaches the server', async () => {
-    harness = await startCallHarness({ db: t.db, sealKey, servers: [fixtureServer()] });
-    const h = harness;
-    const before = fixture.received.length;
+    const h = await calls.start({ servers: [fixtureServer()] });
+    const before = calls.fixture.received.length;
     h.rt.script(
       {
         kind: 'function_calls',
@@ -423,13 +399,12 @@ describe('a tool call that fails tells the model the truth', () => {
     expect((await h.rt.waitForFunctionCallOutput('call_json')).output).toMatch(
       /^Invalid arguments for echo/,
     );
-    expect(fixture.received.length).toBe(before);
+    expect(calls.fixture.received.length).toBe(before);
   });
 
   it('an unknown or disabled tool: requested -> failed, the model is told it does not exist', async () => {
-    harness = await startCallHarness({ db: t.db, sealKey, servers: [fixtureServer()] });
-    const h = harness;
-    const before = fixture.received.length;
+    const h = await calls.start({ servers: [fixtureServer()] });
+    const before = calls.fixture.received.length;
     h.rt.script(
       {
         kind: 'function_calls',
@@ -452,17 +427,14 @@ describe('a tool call that fails tells the model the truth', () => {
       expect(outcome.error?.message).toMatch(/unknown tool/);
       expect((await h.rt.waitForFunctionCallOutput(id)).output).toMatch(/^Unknown function/);
     }
-    expect(fixture.received.length).toBe(before);
-    expect(fixture.emails).toHaveLength(0);
+    expect(calls.fixture.received.length).toBe(before);
+    expect(calls.fixture.emails).toHaveLength(0);
   });
 
   it('a huge result is cut to the budget, and both the model and the event say so', async () => {
-    harness = await startCallHarness({
-      db: t.db,
-      sealKey,
+    const h = await calls.start({
       servers: [fixtureServer({ huge: { resultBudgetBytes: 1000 } })],
     });
-    const h = harness;
     h.rt.script(callTool('huge', { bytes: 50_000 }, 'call_huge'), text('That was long.'));
     h.running.session.generateReply({ userInput: 'big' });
     const outcome = await h.waitForToolOutcome('call_huge');
@@ -482,8 +454,7 @@ describe('a tool call that fails tells the model the truth', () => {
 
 describe('the model side', () => {
   it('an error from the model becomes a warning notice in the call events', async () => {
-    harness = await startCallHarness({ db: t.db, sealKey, servers: [fixtureServer()] });
-    const h = harness;
+    const h = await calls.start({ servers: [fixtureServer()] });
     h.rt.script({ kind: 'error', code: 'server_error', message: 'The model is overloaded' });
     h.running.session.generateReply({ userInput: 'hello?' });
     const notice = await h.waitForEvent((e) => e.type === 'notice' && e.code === 'model_error');
@@ -496,9 +467,8 @@ describe('the model side', () => {
 
 describe('calls that do not finish', () => {
   it('an interruption cancels the MCP request; failed cancelled, and the model is told', async () => {
-    harness = await startCallHarness({ db: t.db, sealKey, servers: [fixtureServer()] });
-    const h = harness;
-    const cancellationsBefore = fixture.cancellations;
+    const h = await calls.start({ servers: [fixtureServer()] });
+    const cancellationsBefore = calls.fixture.cancellations;
     h.rt.script(callTool('slow', { ms: 20_000 }, 'call_long'), text('Okay, stopping.'));
     h.running.session.generateReply({ userInput: 'do the long thing' });
     await h.waitForEvent(
@@ -510,20 +480,13 @@ describe('calls that do not finish', () => {
     const output = await h.rt.waitForFunctionCallOutput('call_long');
     expect(output.output).toMatch(/^cancelled: /);
     await expect
-      .poll(() => fixture.cancellations, { timeout: 3000 })
+      .poll(() => calls.fixture.cancellations, { timeout: 3000 })
       .toBeGreaterThan(cancellationsBefore);
   }, 30_000);
 
   it('a call still open when the session ends is closed as failed (cancelled) before call_state ended', async () => {
-    harness = await startCallHarness({ db: t.db, sealKey, servers: [fixtureServer()] });
-    const h = harness;
-    h.rt.script(callTool('slow', { ms: 20_000 }, 'call_open'), text('never said'));
-    h.running.session.generateReply({ userInput: 'long' });
-    await h.waitForEvent(
-      (e) => e.type === 'tool_call' && e.toolCallId === 'call_open' && e.state === 'executing',
-    );
-    await h.end();
-    harness = undefined;
+    const h = await calls.start({ servers: [fixtureServer()] });
+    await endWhileExecuting(h, 'call_open');
     const events = h.toolEvents('call_open');
     expect(states(events)).toEqual(['requested', 'executing', 'failed']);
     expect(events[2]!.error?.code).toBe('cancelled');
@@ -537,26 +500,19 @@ describe('calls that do not finish', () => {
     // The live monitor's stream (lib/db/call-event-stream.ts) reads the status, then the events,
     // and closes once the status says ended: every event must be stored before the status is.
     let storedWhenEnded: CallEvent[] | undefined;
-    const db = t.db.$extends({
+    const db = calls.db.$extends({
       query: {
         call: {
           async updateMany({ args, query }) {
             if (args.data.status === 'ended' && typeof args.where?.id === 'string')
-              storedWhenEnded = await listCallEvents({ db: t.db, callId: args.where.id });
+              storedWhenEnded = await listCallEvents({ db: calls.db, callId: args.where.id });
             return query(args);
           },
         },
       },
-    }) as unknown as TestDb['db'];
-    harness = await startCallHarness({ db, sealKey, servers: [fixtureServer()] });
-    const h = harness;
-    h.rt.script(callTool('slow', { ms: 20_000 }, 'call_open'), text('never said'));
-    h.running.session.generateReply({ userInput: 'long' });
-    await h.waitForEvent(
-      (e) => e.type === 'tool_call' && e.toolCallId === 'call_open' && e.state === 'executing',
-    );
-    await h.end();
-    harness = undefined;
+    }) as unknown as Db;
+    const h = await calls.start({ db, servers: [fixtureServer()] });
+    await endWhileExecuting(h, 'call_open');
     expect(h.published.at(-1)).toMatchObject({ type: 'call_state', state: 'ended' });
     expect(storedWhenEnded).toEqual(h.published);
     await expectStoredMatchesPublished(h);
