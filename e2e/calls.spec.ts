@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { loadCallConfig } from '@/lib/db/call-config';
 import type { Db } from '@/lib/db/client';
-import { connectMcp } from '@/lib/mcp/client';
 import { startServerEverything, type ServerEverything } from '@/test/support/server-everything';
 import { createUserWithApi, expect, test } from './fixtures';
 import { runScriptedCall } from './support/scripted-call';
+import { seedEverythingProfile } from './support/seed-everything';
 import { E2E_LIVEKIT_URL, E2E_SERVER_ENV } from './support/e2e-env';
 
 const suffix = () => randomBytes(3).toString('hex');
@@ -99,54 +99,15 @@ test.describe('with a real agent session', () => {
     await everything?.close();
   });
 
-  /** server-everything and its tools as the Tools page would register them; a profile using them. */
-  async function registerEverything(db: Db) {
-    const connection = await connectMcp({
+  /** server-everything's long operation and get-sum, and a profile offering them. */
+  const registerEverything = (db: Db) =>
+    seedEverythingProfile({
+      db,
       url: everything.url,
-      policy: { allowPrivate: true, allowList: [] },
-      timeoutMs: 10_000,
+      tools: ['trigger-long-running-operation', 'get-sum'],
+      label: 'calls',
+      prompt: 'You help with long operations.',
     });
-    const { tools } = await connection.listTools();
-    await connection.close();
-    const wanted = tools.filter((t) =>
-      ['trigger-long-running-operation', 'get-sum'].includes(t.name),
-    );
-    expect(wanted).toHaveLength(2);
-    const server = await db.mcpServer.create({
-      data: { name: `Everything calls ${suffix()}`, url: everything.url, headers: '[]' },
-    });
-    const rows = [];
-    for (const tool of wanted)
-      rows.push(
-        await db.mcpTool.create({
-          data: {
-            serverId: server.id,
-            name: tool.name,
-            description: tool.description ?? '',
-            inputSchema: JSON.stringify(tool.inputSchema),
-            enabled: true,
-          },
-        }),
-      );
-    const profile = await db.agentProfile.create({
-      data: {
-        name: `E2E calls ${suffix()}`,
-        availableToCallers: false,
-        versions: {
-          create: {
-            version: 1,
-            prompt: 'You help with long operations.',
-            model: 'gpt-realtime',
-            voice: 'marin',
-            allTools: false,
-            toolIds: JSON.stringify(rows.map((r) => r.id)),
-          },
-        },
-      },
-      include: { versions: true },
-    });
-    return { server, versionId: profile.versions[0]!.id, profileName: profile.name };
-  }
 
   test('an admin watches a call live, then reviews it, and the list counts its tool calls', async ({
     adminPage: page,

@@ -3,10 +3,10 @@ import type { Page } from '@playwright/test';
 import { loadCallConfig } from '@/lib/db/call-config';
 import { appendCallEvents } from '@/lib/db/call-events';
 import type { Db } from '@/lib/db/client';
-import { connectMcp } from '@/lib/mcp/client';
 import { startServerEverything, type ServerEverything } from '@/test/support/server-everything';
 import { expect, test } from './fixtures';
 import { runScriptedCall } from './support/scripted-call';
+import { seedEverythingProfile } from './support/seed-everything';
 import { E2E_SERVER_ENV } from './support/e2e-env';
 
 /**
@@ -23,53 +23,16 @@ test.afterAll(async () => {
   await everything?.close();
 });
 
-/** get-sum and echo of server-everything, registered as the Tools page would; a profile with both. */
+/** get-sum and echo of server-everything, and a profile offering both: its version's ID. */
 async function profileWithTools(db: Db) {
-  const connection = await connectMcp({
+  const { versionId } = await seedEverythingProfile({
+    db,
     url: everything.url,
-    policy: { allowPrivate: true, allowList: [] },
-    timeoutMs: 10_000,
+    tools: ['get-sum', 'echo'],
+    label: 'claims',
+    prompt: 'You add numbers and echo text.',
   });
-  const { tools } = await connection.listTools();
-  await connection.close();
-  const wanted = tools.filter((t) => ['get-sum', 'echo'].includes(t.name));
-  expect(wanted).toHaveLength(2);
-  const server = await db.mcpServer.create({
-    data: { name: `Everything claims ${suffix()}`, url: everything.url, headers: '[]' },
-  });
-  const ids: string[] = [];
-  for (const tool of wanted)
-    ids.push(
-      (
-        await db.mcpTool.create({
-          data: {
-            serverId: server.id,
-            name: tool.name,
-            description: tool.description ?? '',
-            inputSchema: JSON.stringify(tool.inputSchema),
-            enabled: true,
-          },
-        })
-      ).id,
-    );
-  const profile = await db.agentProfile.create({
-    data: {
-      name: `E2E claims ${suffix()}`,
-      availableToCallers: false,
-      versions: {
-        create: {
-          version: 1,
-          prompt: 'You add numbers and echo text.',
-          model: 'gpt-realtime',
-          voice: 'marin',
-          allTools: false,
-          toolIds: JSON.stringify(ids),
-        },
-      },
-    },
-    include: { versions: true },
-  });
-  return profile.versions[0]!.id;
+  return versionId;
 }
 
 /** Every claim mark under the agent's bubbles. */

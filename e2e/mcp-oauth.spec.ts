@@ -5,6 +5,7 @@ import type { AuthorizationServer } from '@/test/fixtures/oauth-authorization-se
 import type { OAuthMcpServer } from '@/test/fixtures/oauth-mcp-server';
 import { startOAuthStack, type OAuthStack } from '@/test/support/oauth-stack';
 import { expect, test, waitForHydration } from './fixtures';
+import { addHttpServer } from './support/tools-page';
 import { E2E_SERVER_ENV } from './support/e2e-env';
 
 /**
@@ -44,13 +45,7 @@ test('an admin connects an OAuth MCP server, and reconnects after the grant is r
   db,
 }) => {
   const name = `OAuth notes ${randomBytes(3).toString('hex')}`;
-  await page.goto('/tools');
-  await waitForHydration(page.getByRole('button', { name: 'Add server' }));
-  await page.getByRole('button', { name: 'Add server' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add MCP server' });
-  await dialog.getByLabel('Name').fill(name);
-  await dialog.getByLabel('URL').fill(mcp.url);
-  await dialog.getByRole('button', { name: 'Test and save' }).click();
+  await addHttpServer(page, { name, url: mcp.url });
 
   // Saved although the test answered 401: the server advertises OAuth.
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
@@ -118,13 +113,7 @@ test('an admin disconnects an OAuth MCP server: tokens revoked and forgotten, Co
   db,
 }) => {
   const name = `OAuth bye ${randomBytes(3).toString('hex')}`;
-  await page.goto('/tools');
-  await waitForHydration(page.getByRole('button', { name: 'Add server' }));
-  await page.getByRole('button', { name: 'Add server' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add MCP server' });
-  await dialog.getByLabel('Name').fill(name);
-  await dialog.getByLabel('URL').fill(mcp.url);
-  await dialog.getByRole('button', { name: 'Test and save' }).click();
+  await addHttpServer(page, { name, url: mcp.url });
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   // Nothing to disconnect before a sign-in.
   await expect(page.getByRole('button', { name: `Disconnect ${name}` })).toHaveCount(0);

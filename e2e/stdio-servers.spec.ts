@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { STDIO_FIXTURE_SCRIPT } from '@/test/support/stdio-fixture';
-import { expect, test, waitForHydration } from './fixtures';
+import { expect, test } from './fixtures';
+import { openAddServer } from './support/tools-page';
 
 /**
  * A local (stdio) MCP server registered in the browser: the admin chooses "Local command",
@@ -13,10 +14,7 @@ test('an admin registers a local command as an MCP server and tries one of its t
 }) => {
   const name = `Local ${randomBytes(3).toString('hex')}`;
   const secret = `e2e-stdio-${randomBytes(6).toString('hex')}`;
-  await page.goto('/tools');
-  await waitForHydration(page.getByRole('button', { name: 'Add server' }));
-  await page.getByRole('button', { name: 'Add server' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add MCP server' });
+  const dialog = await openAddServer(page);
   await dialog.getByRole('radio', { name: 'Local command' }).check();
   await expect(dialog.getByRole('textbox', { name: 'URL' })).toHaveCount(0);
   await dialog.getByLabel('Name').fill(name);

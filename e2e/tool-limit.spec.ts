@@ -4,6 +4,7 @@ import { loadToolCatalogForProfiles } from '@/lib/db/profile-tool-catalog';
 import { MODEL_TOOL_LIMIT } from '@/lib/agent-config/tool-limit';
 import { startFixtureServer, type FixtureServer } from '@/test/fixtures/mcp-fixture-server';
 import { expect, test, waitForHydration } from './fixtures';
+import { addHttpServer } from './support/tools-page';
 
 /**
  * The profile editor says when a call would offer more tools than the model accepts (128): a
@@ -26,13 +27,7 @@ test('the profile editor warns past 128 enabled tools, and not when the profile 
   db,
 }) => {
   const name = `Limit ${randomBytes(3).toString('hex')}`;
-  await page.goto('/tools');
-  await waitForHydration(page.getByRole('button', { name: 'Add server' }));
-  await page.getByRole('button', { name: 'Add server' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add MCP server' });
-  await dialog.getByLabel('Name').fill(name);
-  await dialog.getByLabel('URL').fill(many.url);
-  await dialog.getByRole('button', { name: 'Test and save' }).click();
+  await addHttpServer(page, { name, url: many.url });
   await expect(page.getByText(/Connected in .*: 130 tools found/)).toBeVisible({
     timeout: 60_000,
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startFixtureServer, type FixtureServer } from '@/test/fixtures/mcp-fixture-server';
 import { expect, test, waitForHydration } from './fixtures';
+import { addHttpServer } from './support/tools-page';
 
 let many: FixtureServer;
 
@@ -16,13 +17,7 @@ test('a server with 300 tools: one compact list, search, bulk enable of a filter
   db,
 }) => {
   const name = `Many ${randomBytes(3).toString('hex')}`;
-  await page.goto('/tools');
-  await waitForHydration(page.getByRole('button', { name: 'Add server' }));
-  await page.getByRole('button', { name: 'Add server' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add MCP server' });
-  await dialog.getByLabel('Name').fill(name);
-  await dialog.getByLabel('URL').fill(many.url);
-  await dialog.getByRole('button', { name: 'Test and save' }).click();
+  await addHttpServer(page, { name, url: many.url });
   // Storing 300 tools takes a while on a loaded machine.
   await expect(page.getByText(/Connected in .*: 300 tools found/)).toBeVisible({ timeout: 60_000 });
 

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer as createNetServer } from 'node:net';
-import type { Page, Response } from '@playwright/test';
+import type { Response } from '@playwright/test';
 import { unseal } from '@/lib/seal';
 import { startFixtureServer } from '@/test/fixtures/mcp-fixture-server';
 import { startServerEverything, type ServerEverything } from '@/test/support/server-everything';
-import { expect, test, waitForHydration } from './fixtures';
+import { expect, test } from './fixtures';
+import { addHttpServer } from './support/tools-page';
 import { E2E_SERVER_ENV } from './support/e2e-env';
 
 const suffix = () => randomBytes(3).toString('hex');
@@ -25,13 +26,6 @@ async function closedPortUrl(): Promise<string> {
   return `http://127.0.0.1:${port}/mcp`;
 }
 
-async function openAddServer(page: Page) {
-  await page.goto('/tools');
-  await waitForHydration(page.getByRole('button', { name: 'Add server' }));
-  await page.getByRole('button', { name: 'Add server' }).click();
-  return page.getByRole('dialog', { name: 'Add MCP server' });
-}
-
 let everything: ServerEverything;
 
 test.beforeAll(async () => {
@@ -46,10 +40,7 @@ test('an admin registers server-everything, enables two tools and tries get-sum'
   db,
 }) => {
   const name = `Everything ${suffix()}`;
-  const dialog = await openAddServer(page);
-  await dialog.getByLabel('Name').fill(name);
-  await dialog.getByLabel('URL').fill(everything.url);
-  await dialog.getByRole('button', { name: 'Test and save' }).click();
+  await addHttpServer(page, { name, url: everything.url });
 
   // The toast comes with the answer and lives 4 s: look for it before the page it opens, which
   // can take longer than that to render on a loaded machine.
@@ -132,10 +123,7 @@ test('a URL that is not an MCP endpoint, a server that is down, or a metadata ad
     ];
     for (const { url, reason } of cases) {
       const name = `Broken ${suffix()}`;
-      const dialog = await openAddServer(page);
-      await dialog.getByLabel('Name').fill(name);
-      await dialog.getByLabel('URL').fill(url);
-      await dialog.getByRole('button', { name: 'Test and save' }).click();
+      const dialog = await addHttpServer(page, { name, url: url });
       const alert = dialog.getByRole('alert');
       await expect(alert).toContainText('Not saved: the connection test failed');
       await expect(alert).toContainText(reason);
@@ -191,11 +179,8 @@ test('a stored header value never appears in anything the console serves', async
   });
   const name = `Secret ${suffix()}`;
   try {
-    const dialog = await openAddServer(page);
-    await dialog.getByLabel('Name').fill(name);
-    await dialog.getByLabel('URL').fill(fixture.url);
     // Without the token the server refuses us, and says so.
-    await dialog.getByRole('button', { name: 'Test and save' }).click();
+    const dialog = await addHttpServer(page, { name, url: fixture.url });
     await expect(dialog.getByRole('alert')).toContainText('401');
     await dialog.getByRole('button', { name: 'Add header' }).click();
     await dialog.getByLabel('Header 1 name').fill('Authorization');
