@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (part): how much later the room hears of a call event now that it is stored
  * first (issue 16 item 5, agent/src/call-event-emitter.ts). The emitter and writer a call uses,
- * the writer's default 50 ms batch, a real database (a SQLite file, then a PostgreSQL 15 server
+ * the writer's default (a write as soon as a burst is queued, what comes meanwhile in the next), a real database (a SQLite file, then a PostgreSQL 15 server
  * of its own), events emitted one at a time about 120 ms apart, as a call's transcript and tool
  * events come. For each event: from emit to the moment it was numbered (when the room used to
  * get it, and when local listeners still do), and from emit to the room's `publish`.

@@ -13,9 +13,11 @@ export interface EventStoreWriterOptions {
   /** for the log lines */
   callId: string;
   /**
-   * Events are written together after this long (or at once when `maxBatch` are waiting): one
-   * database statement per burst instead of one per event. The room gets each event once it is
-   * written (call-event-emitter.ts), so this is also how late the room hears of it.
+   * How long an event waits for others before a write starts. The room gets each event only once
+   * it is written (call-event-emitter.ts), so this wait is added to every event's latency: the
+   * default, 0, writes as soon as the burst that queued it is queued (a microtask later), and what
+   * arrives during a write goes in the next statement (group commit), so a busy call still makes
+   * one statement per burst. At `maxBatch` waiting, a write starts at once.
    */
   flushDelayMs?: number;
   initialBackoffMs?: number;
@@ -41,8 +43,9 @@ export function createEventStoreWriter(options: EventStoreWriterOptions): EventS
   const maxBackoffMs = options.maxBackoffMs ?? 5000;
   const maxBatch = options.maxBatch ?? 100;
   const maxBuffered = options.maxBuffered ?? 10_000;
-  const flushDelayMs = options.flushDelayMs ?? 50;
+  const flushDelayMs = options.flushDelayMs ?? 0;
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  let kickQueued = false;
   const queue: Array<{ item: EventToAppend; settle: (written: boolean) => void }> = [];
   let written = 0;
   let lost = 0;
@@ -109,8 +112,16 @@ export function createEventStoreWriter(options: EventStoreWriterOptions): EventS
   }
 
   function schedule() {
-    if (running || flushTimer) return;
-    if (queue.length >= maxBatch || flushDelayMs === 0) return kick();
+    if (running || flushTimer || kickQueued) return;
+    if (queue.length >= maxBatch) return kick();
+    if (flushDelayMs === 0) {
+      kickQueued = true;
+      queueMicrotask(() => {
+        kickQueued = false;
+        if (!closing) kick();
+      });
+      return;
+    }
     flushTimer = setTimeout(() => {
       flushTimer = undefined;
       kick();
