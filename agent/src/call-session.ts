@@ -298,19 +298,19 @@ export async function startCallSession(
   const overLimit = toolLimitText(config.tools.length);
   if (overLimit)
     emitter.emit({ type: 'notice', level: 'warning', code: 'too_many_tools', message: overLimit });
-  try {
-    await markCallStarted({ db, callId });
-  } catch (error) {
-    log.error({ callId, error: String(error) }, 'could not mark the call started');
-  }
-
+  // Beside the session's start, not before it: the caller waits for the agent to listen.
+  const marked = markCallStarted({ db, callId }).catch((error: unknown) =>
+    log.error({ callId, error: String(error) }, 'could not mark the call started'),
+  );
   try {
     await session.start({ agent, ...(room ? { room } : {}) });
   } catch (error) {
     log.error({ callId, error: String(error) }, 'the session failed to start');
+    await marked;
     await finish('error');
     throw error;
   }
+  await marked;
 
   return {
     session,

@@ -110,6 +110,9 @@ export default defineAgent({
     }
     log.info({ callId: meta.callId, workerId, jobId: ctx.job.id }, 'call taken');
     // Load the call and connect its MCP servers while joining the room.
+    const since = performance.now();
+    const took = () => Math.round(performance.now() - since);
+    const timings: { preparedMs?: number; joinedMs?: number } = {};
     const [prepared] = await Promise.all([
       prepareCall({
         db: database(),
@@ -121,9 +124,10 @@ export default defineAgent({
         mcpStdioConnectTimeoutMs: env.mcpStdioConnectTimeoutMs,
         mcpStdioEnabled: env.mcpStdioEnabled,
         log,
-      }),
-      ctx.connect(),
+      }).then((call) => ((timings.preparedMs = took()), call)),
+      ctx.connect().then(() => (timings.joinedMs = took())),
     ]);
+    log.info({ callId: meta.callId, ...timings }, 'call prepared and room joined');
     const participant = ctx.room.localParticipant;
     const running = await startCallSession(prepared, {
       room: ctx.room,
