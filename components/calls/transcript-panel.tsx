@@ -1,7 +1,7 @@
 'use client';
 
 import { ArrowDown } from 'lucide-react';
-import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
@@ -16,7 +16,9 @@ import type { SendToolDecision } from './use-tool-confirmation';
 /** How close to the bottom still counts as "following" the latest entry. */
 const FOLLOW_SLACK_PX = 48;
 
-function Entry({
+// Memoized: the reducer keeps every entry an event did not change (lib/call-events/reducer.ts),
+// so an event re-renders its own entry, not the whole transcript of a long call.
+const Entry = memo(function Entry({
   entry,
   mark,
   anchors,
@@ -60,7 +62,7 @@ function Entry({
         </p>
       );
   }
-}
+});
 
 /** A sentence for screen readers about the latest tool-call change. */
 function toolAnnouncement(view: CallView): string {
