@@ -197,3 +197,38 @@ export async function bareClientPage(
   await page.evaluate(KEEP_NAMES_SHIM);
   return { page, close: () => server.close() };
 }
+
+/**
+ * When a call's job passed each step of its setup, from the worker's debug log (its JSON lines):
+ * LiveKit's job request (main process), the call taken (accepted and claimed), the room joined,
+ * the session started (the framework's last line before it says listening).
+ */
+export function jobMilestones(
+  output: string,
+  callId: string,
+): { requested: number; taken: number; joined: number; listening: number } {
+  const lines = output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map(
+      (line) =>
+        JSON.parse(line) as { time: number; msg: string; callId?: string } & Record<
+          string,
+          unknown
+        >,
+    );
+  const taken = lines.find((l) => l.msg === 'call taken' && l.callId === callId);
+  const jobId = taken?.jobId;
+  const of = (msg: string | RegExp) =>
+    lines.find(
+      (l) =>
+        (l.jobId === jobId || l.jobID === jobId) &&
+        (typeof msg === 'string' ? l.msg === msg : msg.test(l.msg)),
+    )?.time ?? NaN;
+  return {
+    requested: of('received job request'),
+    taken: taken?.time ?? NaN,
+    joined: of('connection state changed'),
+    listening: of(/^using transcript io/),
+  };
+}

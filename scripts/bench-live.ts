@@ -12,7 +12,8 @@
  * (c) Resident memory of the agent's job process during a call.
  *
  * Uses the production build (made first if there is none) and livekit-server
- * (scripts/livekit-server.sh).
+ * (scripts/livekit-server.sh). BENCH_WORKER_PRELOAD=<file.cjs> is `--require`d by the worker and
+ * its job processes (CONTRIBUTING: profiling job processes).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +27,7 @@ import {
   agentListening,
   bareClientPage,
   hydrated,
+  jobMilestones,
   jobProcessRss,
   median,
   missedCall,
@@ -65,7 +67,13 @@ async function main() {
   }
   const microphone = ensureToneWav(path.join(root, 'data', 'live-microphone.wav'));
   const stack = await startLiveStack({
-    workerEnv: { AGENT_MAX_JOBS: String(WORKER_MAX_JOBS), LOG_LEVEL: 'debug' },
+    workerEnv: {
+      AGENT_MAX_JOBS: String(WORKER_MAX_JOBS),
+      LOG_LEVEL: 'debug',
+      ...(process.env.BENCH_WORKER_PRELOAD
+        ? { NODE_OPTIONS: `--require ${process.env.BENCH_WORKER_PRELOAD}` }
+        : {}),
+    },
   });
   const minimalPort = await freeTcpPort();
   const minimal = startProcess(
@@ -140,6 +148,15 @@ async function main() {
     const page = await signedInPage(browser, consoleUrl, member);
     callPage = page;
     page.on('console', (m) => browserLog.push(`[${m.type()}] ${m.text()}`));
+    // When the page's LiveKit signal connection brings the agent's state (its attribute's value
+    // in a participant update): what is left after that is the page's own work.
+    const listeningFrames: number[] = [];
+    page.on('websocket', (ws) =>
+      ws.on('framereceived', ({ payload }) => {
+        if (typeof payload !== 'string' && payload.includes('listening'))
+          listeningFrames.push(Date.now());
+      }),
+    );
 
     // (a) Call setup, ours: one warm-up call (the worker's first job process), then CALLS. A call
     // whose page does not show the agent listening within 30 s is counted as a miss (with what
@@ -147,6 +164,7 @@ async function main() {
     const ours: number[] = [];
     const misses: string[] = [];
     const phases: Array<[number, number, number]> = [];
+    const steps: number[][] = [];
     for (let i = 0; ours.length < CALLS && i <= 2 * CALLS; i++) {
       await page.goto('/call');
       const start = await hydrated(page);
@@ -177,6 +195,16 @@ async function main() {
           call.createdAt.getTime() - t0,
           startedAt - call.createdAt.getTime(),
           shown - startedAt,
+        ]);
+        const job = jobMilestones(stack.workers[0]!.output(), call.id);
+        steps.push([
+          call.createdAt.getTime() - t0,
+          job.requested - call.createdAt.getTime(),
+          job.taken - job.requested,
+          job.joined - job.taken,
+          job.listening - job.joined,
+          (listeningFrames.find((at) => at >= t0) ?? NaN) - job.listening,
+          shown - (listeningFrames.find((at) => at >= t0) ?? NaN),
         ]);
       }
       if (!listening) misses.push(await missedCall(page, db, rooms, member.id));
@@ -286,13 +314,29 @@ async function main() {
     const events = (await listCallEvents({ db, callId: call.id })).filter(
       (e) => e.type === 'tool_call',
     );
+    const storedAt = new Map(
+      (
+        await db.callEvent.findMany({
+          where: { callId: call.id },
+          select: { seq: true, createdAt: true },
+        })
+      ).map((row) => [row.seq, row.createdAt.getTime()]),
+    );
     const order = [...new Set(events.map((e) => (e.type === 'tool_call' ? e.toolCallId : '')))];
     const latencies: number[] = [];
+    // per event shown: emitted -> its write started (the row's createdAt, stamped in the agent's
+    // process as the write goes out), -> the page shows it (the write, the agent's publish queue,
+    // LiveKit, the page's reducer and render)
+    const stages: Array<[number, number]> = [];
     for (const s of seen) {
       const event = events.find(
         (e) => e.type === 'tool_call' && e.toolCallId === order[s.index] && e.state === s.state,
       );
-      if (event) latencies.push(s.at - Date.parse(event.ts));
+      if (!event) continue;
+      const ts = Date.parse(event.ts);
+      latencies.push(s.at - ts);
+      const stored = storedAt.get(event.seq);
+      if (stored !== undefined) stages.push([stored - ts, s.at - stored]);
     }
     await page.getByRole('button', { name: 'End call' }).click();
 
@@ -316,12 +360,26 @@ async function main() {
     console.log(
       `      ours, medians: click -> call row ${phase(0)}, -> agent's call_state started ${phase(1)}, -> page shows listening ${phase(2)}`,
     );
+    const step = (k: number) => ms(median(steps.map((p) => p[k]!)));
+    console.log(
+      `      from the worker's log, medians: call row -> job request ${step(1)}, -> call taken (accepted, claimed) ${step(2)}, -> room joined ${step(3)}, -> session listening ${step(4)}, -> the page's signal connection has it ${step(5)}, -> page shows it ${step(6)}`,
+    );
     if (misses.length)
       console.log(
         `      calls whose page never showed the agent listening (left out): ${misses.length}\n        ${misses.join('\n        ')}`,
       );
     console.log(
       `  (b) event latency, agent publish -> caller's page, over ${latencies.length} events of ${events.length}: p50 ${ms(quantile(latencies, 0.5))}, p95 ${ms(quantile(latencies, 0.95))}, max ${ms(Math.max(...latencies))} (target p95 <= 100 ms)`,
+    );
+    const stage = (k: number, q: number) =>
+      ms(
+        quantile(
+          stages.map((p) => p[k]!),
+          q,
+        ),
+      );
+    console.log(
+      `      p50 / p95 of each stage (${stages.length} events): emitted -> write started ${stage(0, 0.5)} / ${stage(0, 0.95)}, -> shown by the page ${stage(1, 0.5)} / ${stage(1, 0.95)}`,
     );
     const peak = Math.max(...rssSamples);
     console.log(
