@@ -232,3 +232,12 @@ export function jobMilestones(
     listening: of(/^using transcript io/),
   };
 }
+
+/** `joinedMs` of every "call prepared and room joined" line (agent/src/main.ts, the minimal worker). */
+export function joinTimes(output: string): number[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{') && line.includes('"call prepared and room joined"'))
+    .map((line) => (JSON.parse(line) as { joinedMs?: number }).joinedMs)
+    .filter((v): v is number => typeof v === 'number');
+}

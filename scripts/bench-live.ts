@@ -29,6 +29,7 @@ import {
   hydrated,
   jobMilestones,
   jobProcessRss,
+  joinTimes,
   median,
   missedCall,
   ms,
@@ -363,6 +364,11 @@ async function main() {
     const step = (k: number) => ms(median(steps.map((p) => p[k]!)));
     console.log(
       `      from the worker's log, medians: call row -> job request ${step(1)}, -> call taken (accepted, claimed) ${step(2)}, -> room joined ${step(3)}, -> session listening ${step(4)}, -> the page's signal connection has it ${step(5)}, -> page shows it ${step(6)}`,
+    );
+    // The first of each is the warm-up call, left out as above; ours then has the latency call.
+    const joins = (output: string) => joinTimes(output).slice(1, CALLS + 1);
+    console.log(
+      `      the job's room join (ctx.connect), median: ours ${ms(median(joins(stack.workers[0]!.output())))} with the call's preparation beside it, the minimal worker's ${ms(median(joins(minimal.output())))}`,
     );
     if (misses.length)
       console.log(

@@ -9,7 +9,16 @@ import { cli, defineAgent, ServerOptions, type JobContext } from '@livekit/agent
  */
 export default defineAgent({
   entry: async (ctx: JobContext) => {
+    const since = performance.now();
     await ctx.connect();
+    // The same line as the console's worker (agent/src/main.ts), for the bench to compare joins.
+    console.log(
+      JSON.stringify({
+        time: Date.now(),
+        msg: 'call prepared and room joined',
+        joinedMs: Math.round(performance.now() - since),
+      }),
+    );
     await ctx.room.localParticipant?.setAttributes({ 'lk.agent.state': 'listening' });
   },
 });
