@@ -24,6 +24,16 @@ test('an admin registers a local command as an MCP server and tries one of its t
   await expect(dialog.getByText('Enter the command to run')).toBeVisible();
 
   await dialog.getByRole('textbox', { name: 'Command', exact: true }).fill(process.execPath);
+  // A command that exits fails its test: refused with the reason and its code, nothing saved.
+  await dialog.getByLabel('Arguments').fill(`--import\ntsx\n${STDIO_FIXTURE_SCRIPT}\nexit`);
+  await dialog.getByRole('button', { name: 'Test and save' }).click();
+  const refused = dialog
+    .getByRole('alert')
+    .filter({ hasText: 'Not saved: the connection test failed' });
+  await expect(refused).toContainText('exited with code 3');
+  await expect(refused).toContainText('Code process_failed');
+  expect(await db.mcpServer.count({ where: { name } })).toBe(0);
+
   await dialog.getByLabel('Arguments').fill(`--import\ntsx\n${STDIO_FIXTURE_SCRIPT}\ngood`);
   await dialog.getByRole('button', { name: 'Add variable' }).click();
   await dialog.getByLabel('Variable 1 name').fill('9TOKEN');

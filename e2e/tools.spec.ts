@@ -117,16 +117,18 @@ test('a URL that is not an MCP endpoint, a server that is down, or a metadata ad
   const notMcp = await startFixtureServer({ answerStatus: 404 });
   try {
     const cases = [
-      { url: `${notMcp.url}`, reason: /answered 404/ },
-      { url: await closedPortUrl(), reason: /connection was refused/ },
-      { url: 'http://169.254.169.254/mcp', reason: /not allowed/i },
+      { url: `${notMcp.url}`, reason: /answered 404/, code: 'not_mcp_endpoint' },
+      { url: await closedPortUrl(), reason: /connection was refused/, code: 'connection_refused' },
+      { url: 'http://169.254.169.254/mcp', reason: /not allowed/i, code: 'url_not_allowed' },
     ];
-    for (const { url, reason } of cases) {
+    for (const { url, reason, code } of cases) {
       const name = `Broken ${suffix()}`;
       const dialog = await addHttpServer(page, { name, url: url });
       const alert = dialog.getByRole('alert');
       await expect(alert).toContainText('Not saved: the connection test failed');
       await expect(alert).toContainText(reason);
+      // The typed code the action answered with, shown as it is.
+      await expect(alert).toContainText(`Code ${code}`);
       expect(await db.mcpServer.count({ where: { name } })).toBe(0);
     }
   } finally {
@@ -206,6 +208,20 @@ test('a stored header value never appears in anything the console serves', async
     await expect(edit).toBeHidden();
     await expect(page.getByText(took('Saved; connected in'))).toBeVisible();
 
+    // An edit to an address where nothing answers is refused, and changes nothing.
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await edit.getByLabel('URL').fill(await closedPortUrl());
+    await edit.getByRole('button', { name: 'Save' }).click();
+    const notSaved = edit
+      .getByRole('alert')
+      .filter({ hasText: 'Not saved: the new settings failed the connection test' });
+    await expect(notSaved).toContainText('Code connection_refused');
+    await edit.getByRole('button', { name: 'Cancel' }).click();
+    await expect(edit).toBeHidden();
+    expect(await db.mcpServer.findUniqueOrThrow({ where: { name } })).toMatchObject({
+      url: fixture.url,
+    });
+
     await page.getByRole('button', { name: 'echo', exact: true }).click();
     const echo = page.getByRole('region', { name: 'echo', exact: true });
     await echo.getByRole('switch', { name: 'Enabled', exact: true }).click();
@@ -222,11 +238,17 @@ test('a stored header value never appears in anything the console serves', async
     // The server goes away: the re-test says why and is recorded on the row.
     await fixture.close();
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await expect(
-      page.getByRole('alert').filter({ hasText: 'Connection test failed' }),
-    ).toContainText('refused');
+    const testFailed = page.getByRole('alert').filter({ hasText: 'Connection test failed' });
+    await expect(testFailed).toContainText('refused');
+    await expect(testFailed).toContainText('Code connection_refused');
     const failed = await db.mcpServer.findUniqueOrThrow({ where: { id: server.id } });
     expect(failed).toMatchObject({ lastCheckOk: false, lastErrorCode: 'connection_refused' });
+    // A refresh that cannot reach it says so the same way, and the page shows the failed test.
+    await page.getByRole('button', { name: 'Refresh tools' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Refresh failed' })).toContainText(
+      'Code connection_refused',
+    );
+    await expect(page.getByText('Last test failed')).toBeVisible();
 
     // In the database the value is sealed: not there in plain text, and it unseals to it.
     expect(failed.headers).not.toContain(secret);
@@ -241,8 +263,9 @@ test('a stored header value never appears in anything the console serves', async
   }
   await Promise.all(reads);
   expect(bodies.length).toBeGreaterThan(10);
-  // Eight actions ran (a refused save, save, test, refresh, edit, enable, try, test): each answer read.
-  expect(actionsSent.length, 'server actions sent').toBeGreaterThanOrEqual(8);
+  // Ten actions ran (a refused save, save, test, refresh, edit, a refused edit, enable, try, test,
+  // refresh): each answer read.
+  expect(actionsSent.length, 'server actions sent').toBeGreaterThanOrEqual(10);
   expect(bodies.filter((b) => b.action).length, 'every action answer read').toBe(
     actionsSent.length,
   );

@@ -28,7 +28,7 @@ export const APP_ERRORS = {
 
 export type AppErrorCode = keyof typeof APP_ERRORS;
 
-/** An MCP failure carried by an action failure (server/actions/mcp-servers.ts, mcp-oauth.ts). */
+/** An MCP failure carried by an action failure (made only by server/mcp-operations.ts, mcpFailureError). */
 export interface McpFailureDetails {
   mcpCode?: McpErrorCode;
   hint?: string;
@@ -105,6 +105,30 @@ export function fieldOf(error: ActionError): string | undefined {
     ? error.details?.field
     : undefined;
 }
+/** An MCP failure as the console shows it: what happened, what to do, its code and time. */
+export interface McpFailureView {
+  code: McpErrorCode;
+  message: string;
+  hint: string;
+  ms?: number;
+}
+
+/**
+ * The MCP failure a failure carries, when it does: a failed probe or tool call is always one
+ * (server/mcp-operations.ts, mcpFailureError), with its code in `details.mcpCode`.
+ */
+export function mcpFailureOf(error: ActionError): McpFailureView | undefined {
+  if (error.code !== 'invalid_input' && error.code !== 'unavailable') return undefined;
+  const details = error.details;
+  if (!details?.mcpCode) return undefined;
+  return {
+    code: details.mcpCode,
+    message: error.message,
+    hint: details.hint ?? '',
+    ...(details.ms !== undefined ? { ms: details.ms } : {}),
+  };
+}
+
 export type ActionResult<T = undefined> = { ok: true; data: T } | ActionFailure;
 
 export function ok(): ActionResult<undefined>;

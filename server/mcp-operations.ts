@@ -1,4 +1,5 @@
 import 'server-only';
+import { AppError } from '@/lib/errors';
 import { connectMcp } from '@/lib/mcp/client';
 import { DEFAULT_STDIO_CONNECT_TIMEOUT_MS } from '@/lib/mcp/client-defaults';
 import {
@@ -96,6 +97,48 @@ export function describeFailure(error: unknown): McpFailure {
     hint: mcp.hint,
     ...(mcp.oauth ? { oauth: mcp.oauth } : {}),
   };
+}
+
+/**
+ * The one convention for an action whose talk with an MCP server failed (a connection test, a
+ * save that tests first, a refresh, trying a tool, Connect): the action answers with a typed
+ * failure made here, never with data that says "failed". So `ok` means, for every action, that
+ * it got what it was asked for (a saved server, a passing test, a fresh tool list, the tool's
+ * answer, a sign-in page), and a component shows an MCP failure the one way it shows any failure
+ * (components/ui/use-action.ts). A failed create or update changes nothing; a failed test or
+ * refresh has still recorded the check on the row, which is its record, not its answer.
+ *
+ * The code says whose it is to fix: a URL the console will not use is the admin's input
+ * (`invalid_input`, under the form's `url` field when the request had one), anything else is the
+ * server's (`unavailable`). Either carries the MCP code, the hint and the time in `details`.
+ * The one probe that is not a failure: a first test that asks for an OAuth sign-in, which a save
+ * stores so the admin can press Connect (server/actions/mcp-servers.ts).
+ */
+export function mcpFailureError(
+  failure: McpFailure & { ms?: number },
+  { field }: { field?: 'url' } = {},
+): AppError<'invalid_input' | 'unavailable'> {
+  const details = {
+    mcpCode: failure.code,
+    hint: failure.hint,
+    ...(failure.ms !== undefined ? { ms: failure.ms } : {}),
+  };
+  if (failure.code === 'invalid_url' || failure.code === 'url_not_allowed') {
+    return new AppError('invalid_input', failure.message, {
+      ...details,
+      ...(field ? { field } : {}),
+    });
+  }
+  return new AppError('unavailable', failure.message, details);
+}
+
+/** What an action does with a probe or a call: its success, or the failure thrown as above. */
+export function passedOrThrow<T extends { ok: true }>(
+  outcome: T | ({ ok: false; ms: number } & McpFailure),
+  options?: { field?: 'url' },
+): T {
+  if (!outcome.ok) throw mcpFailureError(outcome, options);
+  return outcome;
 }
 
 /** One line for McpServer.lastError: what happened, then what to do. */

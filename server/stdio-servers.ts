@@ -11,11 +11,12 @@ import { saveDiscovery } from '@/lib/db/mcp-tools';
 import { consoleEnv } from '@/lib/env/console-env';
 import { AppError } from '@/lib/errors';
 import type { StdioCommand } from '@/lib/mcp/types';
-import { probeServer, type McpFailure } from '@/server/mcp-operations';
+import { passedOrThrow, probeServer } from '@/server/mcp-operations';
 
 /**
  * Local (stdio) MCP servers in the console: the input schemas and the save flows the server
- * actions (actions.ts) run after requireAdmin. A local server runs a command on this host, so
+ * actions (server/actions/mcp-servers.ts) run after the role check. A command that fails its test
+ * is refused as every failed probe is (mcpFailureError, server/mcp-operations.ts). A local server runs a command on this host, so
  * nothing here starts one unless the operator turned them on (MCP_STDIO_ENABLED).
  */
 
@@ -97,14 +98,6 @@ export function assertStdioEnabled(enabled = consoleEnv().mcpStdioEnabled): void
   if (!enabled) throw new AppError('stdio_disabled', undefined, { field: 'kind' });
 }
 
-function failureError(failure: McpFailure & { ms: number }): AppError {
-  return new AppError('unavailable', failure.message, {
-    mcpCode: failure.code,
-    hint: failure.hint,
-    ms: failure.ms,
-  });
-}
-
 /** How a command is shown in logs: the command name only, never arguments or environment. */
 function logName(command: string): string {
   return command.split('/').pop() ?? command;
@@ -122,8 +115,7 @@ export async function createStdioServer(
     args: input.args,
     env: Object.fromEntries(input.env.map((v) => [v.name, v.value])),
   };
-  const probe = await probeServer({ stdio, policy: env.mcpUrlPolicy });
-  if (!probe.ok) throw failureError(probe);
+  const probe = passedOrThrow(await probeServer({ stdio, policy: env.mcpUrlPolicy }));
   const server = await createServerRow({
     db,
     name: input.name,
@@ -170,8 +162,7 @@ export async function updateStdioServer(
   }
   assertStdioEnabled();
   const stdio: StdioCommand = { command: input.command, args: input.args, env: vars };
-  const probe = await probeServer({ stdio, policy: env.mcpUrlPolicy });
-  if (!probe.ok) throw failureError(probe);
+  const probe = passedOrThrow(await probeServer({ stdio, policy: env.mcpUrlPolicy }));
   await updateServerRow({
     db,
     id: input.id,

@@ -11,16 +11,19 @@ import { useActionDialog } from '@/components/ui/use-action-dialog';
 /** Offered for every profile but the default; the server also refuses one that calls used. */
 export function DeleteProfileDialog({ profileId, name }: { profileId: string; name: string }) {
   const router = useRouter();
-  const dialog = useActionDialog();
+  const dialog = useActionDialog(deleteProfile);
 
   function remove() {
-    dialog.run(() => deleteProfile({ profileId }), {
-      onOk: () => {
-        toast.success(`${name} deleted.`);
-        dialog.setOpen(false);
-        router.push('/agent');
+    dialog.run(
+      { profileId },
+      {
+        onOk: () => {
+          toast.success(`${name} deleted.`);
+          dialog.setOpen(false);
+          router.push('/agent');
+        },
       },
-    });
+    );
   }
 
   return (

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState, useTransition, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { restoreVersion, saveProfile } from '@/server/actions/agent-profiles';
 import { Alert } from '@/components/ui/alert';
@@ -11,6 +11,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Field, Input } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
+import { useAction } from '@/components/ui/use-action';
 import { DEFAULT_MODEL, DEFAULT_VOICE } from '@/lib/agent-config/defaults';
 import type { CatalogServerState, CatalogToolOption } from '@/lib/agent-config/effective-preview';
 import {
@@ -19,7 +20,6 @@ import {
   type ProfileContent,
 } from '@/lib/agent-config/profile-content';
 import type { ProfileVersionView } from '@/lib/db/agent-profiles';
-import type { FieldErrors } from '@/lib/errors';
 import { ConflictPanel } from './conflict-panel';
 import { HonestyRuleCard, InstructionsPreview } from './instructions-preview';
 import { DeleteProfileDialog } from './delete-profile-dialog';
@@ -84,10 +84,9 @@ export function ProfileEditor({
   const [conflict, setConflict] = useState<{ newer: ProfileVersionView; message: string } | null>(
     null,
   );
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, startSaving] = useTransition();
-  const [restoring, setRestoring] = useState<number | null>(null);
+  const saving = useAction(saveProfile, { notAnswered: NOT_SENT });
+  const restoring = useAction(restoreVersion, { toast: true, notAnswered: NOT_SENT });
+  const [restoringVersion, setRestoringVersion] = useState<number | null>(null);
 
   const dirty = base ? !sameContent(draft, base) : false;
   const { navigate } = useUnsavedChanges(dirty);
@@ -100,44 +99,40 @@ export function ProfileEditor({
     setDraft(contentOf(version));
     setNote('');
     setConflict(null);
-    setFieldErrors({});
-    setFormError(null);
+    saving.reset();
   }
 
   function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!base) return;
-    startSaving(async () => {
-      setFormError(null);
-      try {
-        const result = await saveProfile({
-          profileId: profile.id,
-          baseVersion: base.version,
-          ...draft,
-          note: note.trim() || undefined,
-        });
-        if (result.ok) {
-          adopt(result.data);
-          toast.success(`Saved as version ${result.data.version}.`);
+    saving.run(
+      {
+        profileId: profile.id,
+        baseVersion: base.version,
+        ...draft,
+        note: note.trim() || undefined,
+      },
+      {
+        onOk: (saved) => {
+          adopt(saved);
+          toast.success(`Saved as version ${saved.version}.`);
           router.refresh();
-          return;
-        }
-        const newer =
-          result.error.code === 'conflict' && result.error.details?.reason === 'stale'
-            ? (result.error.details.latest ?? null)
-            : null;
-        if (newer) {
-          setConflict({ newer, message: result.error.message });
+        },
+        onFailure: ({ error }) => {
+          // A save on top of a version that is no longer the latest: shown beside the draft.
+          if (error?.code !== 'conflict' || error.details?.reason !== 'stale') return;
+          const newer = error.details.latest;
+          if (!newer) return;
+          setConflict({ newer, message: error.message });
+          saving.reset();
           router.refresh();
-          return;
-        }
-        setFieldErrors(result.error.fieldErrors ?? {});
-        setFormError(result.error.message);
-      } catch {
-        setFormError(NOT_SENT);
-      }
-    });
+        },
+      },
+    );
   }
+  // A stale save is shown by the conflict panel, anything else over and under the fields.
+  const fieldErrors = saving.failure?.fieldErrors ?? {};
+  const formError = saving.failure?.formError ?? null;
 
   function restore(version: number) {
     const latest = versions[0];
@@ -147,28 +142,20 @@ export function ProfileEditor({
       !window.confirm(`Restoring version ${version} replaces your unsaved changes. Continue?`)
     )
       return;
-    setRestoring(version);
-    void (async () => {
-      try {
-        const result = await restoreVersion({
-          profileId: profile.id,
-          version,
-          baseVersion: latest.version,
-        });
-        if (result.ok) {
-          adopt(result.data);
-          toast.success(`Version ${version} restored as version ${result.data.version}.`);
+    setRestoringVersion(version);
+    restoring.run(
+      { profileId: profile.id, version, baseVersion: latest.version },
+      {
+        onOk: (restored) => {
+          adopt(restored);
+          toast.success(`Version ${version} restored as version ${restored.version}.`);
           router.refresh();
-        } else {
-          toast.error(result.error.message);
-          if (result.error.code === 'conflict') router.refresh();
-        }
-      } catch {
-        toast.error(NOT_SENT);
-      } finally {
-        setRestoring(null);
-      }
-    })();
+        },
+        onFailure: ({ error }) => {
+          if (error?.code === 'conflict') router.refresh();
+        },
+      },
+    );
   }
 
   if (!base) {
@@ -300,14 +287,14 @@ export function ProfileEditor({
                   <Button
                     type="button"
                     variant="secondary"
-                    disabled={!dirty || saving}
+                    disabled={!dirty || saving.pending}
                     onClick={() => {
                       if (window.confirm('Discard your unsaved changes?')) adopt(base);
                     }}
                   >
                     Discard changes
                   </Button>
-                  <Button type="submit" pending={saving} disabled={!dirty}>
+                  <Button type="submit" pending={saving.pending} disabled={!dirty}>
                     Save
                   </Button>
                 </div>
@@ -337,7 +324,7 @@ export function ProfileEditor({
           <VersionHistory
             profileId={profile.id}
             versions={versions}
-            restoring={restoring}
+            restoring={restoring.pending ? restoringVersion : null}
             onRestore={restore}
             onCompare={navigate}
           />

@@ -3,7 +3,7 @@
 import { Plus } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { createProfile, setAvailability, setDefault } from '@/server/actions/agent-profiles';
 import { Badge } from '@/components/ui/badge';
@@ -13,23 +13,24 @@ import { Field, Input, Select } from '@/components/ui/field';
 import { Switch } from '@/components/ui/switch';
 import { Table, Td, Th } from '@/components/ui/table';
 import { FormDialog } from '@/components/ui/form-dialog';
+import { useAction } from '@/components/ui/use-action';
 import { useActionDialog } from '@/components/ui/use-action-dialog';
 import type { ProfileSummary } from '@/lib/db/agent-profiles';
 import { LocalTime } from './local-time';
 
 function NewProfileDialog({ profiles }: { profiles: ProfileSummary[] }) {
   const router = useRouter();
-  const dialog = useActionDialog();
-  const { fieldErrors, run, setOpen } = dialog;
+  const dialog = useActionDialog(createProfile);
+  const fieldErrors = dialog.failure?.fieldErrors ?? {};
   const defaultProfile = profiles.find((p) => p.isDefault);
 
   function submit(form: FormData) {
-    run(
-      () => createProfile({ name: form.get('name'), copyFrom: form.get('copyFrom') || undefined }),
+    dialog.run(
+      { name: form.get('name'), copyFrom: form.get('copyFrom') || undefined },
       {
         onOk: (data) => {
           toast.success(`Profile ${String(form.get('name'))} created.`);
-          setOpen(false);
+          dialog.setOpen(false);
           router.push(`/agent/${data.id}`);
         },
       },
@@ -75,33 +76,31 @@ function NewProfileDialog({ profiles }: { profiles: ProfileSummary[] }) {
 
 function AvailabilitySwitch({ profile }: { profile: ProfileSummary }) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
   const [checked, setChecked] = useState(profile.availableToCallers);
+  const change = useAction(setAvailability, { toast: true });
   return (
     <div className="flex items-center gap-2">
       <Switch
         aria-label={`Available to callers: ${profile.name}`}
         checked={checked}
-        disabled={pending || profile.isDefault}
+        disabled={change.pending || profile.isDefault}
+        aria-busy={change.pending || undefined}
         onCheckedChange={(next) => {
           setChecked(next);
-          startTransition(async () => {
-            const result = await setAvailability({
-              profileId: profile.id,
-              availableToCallers: next,
-            });
-            if (result.ok) {
-              toast.success(
-                next
-                  ? `Callers can now pick ${profile.name}.`
-                  : `Callers can no longer pick ${profile.name}.`,
-              );
-              router.refresh();
-            } else {
-              setChecked(!next);
-              toast.error(result.error.message);
-            }
-          });
+          change.run(
+            { profileId: profile.id, availableToCallers: next },
+            {
+              onOk: () => {
+                toast.success(
+                  next
+                    ? `Callers can now pick ${profile.name}.`
+                    : `Callers can no longer pick ${profile.name}.`,
+                );
+                router.refresh();
+              },
+              onFailure: () => setChecked(!next),
+            },
+          );
         }}
       />
       <span className="text-xs text-zinc-600">
@@ -113,23 +112,21 @@ function AvailabilitySwitch({ profile }: { profile: ProfileSummary }) {
 
 function MakeDefaultButton({ profile }: { profile: ProfileSummary }) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
+  const makeDefault = useAction(setDefault, {
+    toast: true,
+    onOk: () => {
+      toast.success(`${profile.name} is now the default profile.`);
+      router.refresh();
+    },
+  });
   if (profile.isDefault) return <Badge tone="accent">Default</Badge>;
   return (
     <Button
       size="sm"
       variant="secondary"
-      pending={pending}
+      pending={makeDefault.pending}
       aria-label={`Make ${profile.name} the default`}
-      onClick={() =>
-        startTransition(async () => {
-          const result = await setDefault({ profileId: profile.id });
-          if (result.ok) {
-            toast.success(`${profile.name} is now the default profile.`);
-            router.refresh();
-          } else toast.error(result.error.message);
-        })
-      }
+      onClick={() => makeDefault.run({ profileId: profile.id })}
     >
       Make default
     </Button>

@@ -10,16 +10,19 @@ import { useActionDialog } from '@/components/ui/use-action-dialog';
 
 export function RenameDialog({ profileId, name }: { profileId: string; name: string }) {
   const router = useRouter();
-  const dialog = useActionDialog();
+  const dialog = useActionDialog(renameProfile);
 
   function submit(form: FormData) {
-    dialog.run(() => renameProfile({ profileId, name: form.get('name') }), {
-      onOk: () => {
-        toast.success('Profile renamed.');
-        dialog.setOpen(false);
-        router.refresh();
+    dialog.run(
+      { profileId, name: form.get('name') },
+      {
+        onOk: () => {
+          toast.success('Profile renamed.');
+          dialog.setOpen(false);
+          router.refresh();
+        },
       },
-    });
+    );
   }
 
   return (
@@ -35,7 +38,7 @@ export function RenameDialog({ profileId, name }: { profileId: string; name: str
       submitLabel="Rename"
       onSubmit={submit}
     >
-      <Field label="Name" errors={dialog.fieldErrors.name}>
+      <Field label="Name" errors={dialog.failure?.fieldErrors.name}>
         {(props) => (
           <Input
             {...props}

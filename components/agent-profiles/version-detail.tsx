@@ -2,11 +2,11 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useTransition } from 'react';
 import { toast } from 'sonner';
 import { restoreVersion } from '@/server/actions/agent-profiles';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { useAction } from '@/components/ui/use-action';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { parseUnbackedClaims, UNBACKED_CLAIMS_LABELS } from '@/lib/agent-config/profile-content';
@@ -30,29 +30,18 @@ export function VersionDetail({
   toolNames: string[];
 }) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
   const isLatest = version.version === latestVersion;
-
-  function restore() {
-    startTransition(async () => {
-      try {
-        const result = await restoreVersion({
-          profileId: profile.id,
-          version: version.version,
-          baseVersion: latestVersion,
-        });
-        if (result.ok) {
-          toast.success(`Version ${version.version} restored as version ${result.data.version}.`);
-          router.push(`/agent/${profile.id}`);
-        } else {
-          toast.error(result.error.message);
-          router.refresh();
-        }
-      } catch {
-        toast.error('The restore did not go through. Reload the page and try again.');
-      }
-    });
-  }
+  const restore = useAction(restoreVersion, {
+    toast: true,
+    notAnswered: 'The restore did not go through. Reload the page and try again.',
+    onOk: (restored) => {
+      toast.success(`Version ${version.version} restored as version ${restored.version}.`);
+      router.push(`/agent/${profile.id}`);
+    },
+    onFailure: (failure) => {
+      if (failure.error) router.refresh();
+    },
+  });
 
   return (
     <div className="space-y-6">
@@ -78,7 +67,17 @@ export function VersionDetail({
           description={version.note ?? 'No note.'}
           actions={
             isLatest ? null : (
-              <Button size="sm" pending={pending} onClick={restore}>
+              <Button
+                size="sm"
+                pending={restore.pending}
+                onClick={() =>
+                  restore.run({
+                    profileId: profile.id,
+                    version: version.version,
+                    baseVersion: latestVersion,
+                  })
+                }
+              >
                 Restore this version
               </Button>
             )

@@ -1,7 +1,7 @@
 'use client';
 
 import { KeyRound, LogIn } from 'lucide-react';
-import { useState, useTransition, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { connectMcpOAuth, setMcpOAuthClient } from '@/server/actions/mcp-oauth';
 import { Alert } from '@/components/ui/alert';
@@ -9,7 +9,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent } from '@/components/ui/dialog';
 import { Field, Input } from '@/components/ui/field';
-import { useActionForm } from '@/components/ui/use-action-form';
+import { useAction } from '@/components/ui/use-action';
 import type { OAuthGrantView } from '@/lib/db/mcp-oauth';
 import { OAuthDisconnectButton } from './oauth-disconnect';
 import { When } from './when';
@@ -34,23 +34,18 @@ export function OAuthConnectButton({
   oauth: OAuthGrantView;
   size?: 'sm' | 'md';
 }) {
-  const [pending, startTransition] = useTransition();
   const label = signInLabel(oauth);
-  const connect = () =>
-    startTransition(async () => {
-      const result = await connectMcpOAuth({ id: serverId });
-      if (result.ok) {
-        window.location.assign(result.data.authorizationUrl);
-        return;
-      }
-      const hint = result.error.code === 'unavailable' ? result.error.details?.hint : undefined;
-      toast.error(result.error.message, hint ? { description: hint } : {});
-    });
+  // A failure (no authorization server found, registration refused) is toasted with its hint.
+  const connect = useAction(connectMcpOAuth, {
+    toast: true,
+    onOk: ({ authorizationUrl }) => window.location.assign(authorizationUrl),
+  });
+  const pending = connect.pending;
   return (
     <Button
       size={size}
       variant={oauth.status === 'connected' ? 'secondary' : 'primary'}
-      onClick={connect}
+      onClick={() => connect.run({ id: serverId })}
       pending={pending}
       aria-label={`${label} ${serverName}`}
     >
@@ -77,16 +72,19 @@ function ClientDialog({
 }) {
   const [clientId, setClientId] = useState('');
   const [clientSecret, setClientSecret] = useState('');
-  const { pending, fieldErrors, formError, run } = useActionForm();
+  const save = useAction(setMcpOAuthClient, {
+    onOk: () => {
+      onOpenChange(false);
+      setClientSecret('');
+      toast.success('Client saved. Press Connect to sign in with it.');
+    },
+  });
+  const { pending } = save;
+  const fieldErrors = save.failure?.fieldErrors ?? {};
+  const formError = save.failure?.formError ?? null;
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    run(() => setMcpOAuthClient({ id: serverId, clientId, clientSecret }), {
-      onOk: () => {
-        onOpenChange(false);
-        setClientSecret('');
-        toast.success('Client saved. Press Connect to sign in with it.');
-      },
-    });
+    save.run({ id: serverId, clientId, clientSecret });
   };
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>

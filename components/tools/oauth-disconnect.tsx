@@ -1,11 +1,12 @@
 'use client';
 
 import { LogOut } from 'lucide-react';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { toast } from 'sonner';
 import { disconnectMcpOAuth } from '@/server/actions/mcp-oauth';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent } from '@/components/ui/dialog';
+import { useAction } from '@/components/ui/use-action';
 
 /**
  * Disconnect: the console forgets the server's OAuth tokens (and asks the authorization server
@@ -20,18 +21,15 @@ export function OAuthDisconnectButton({
   serverName: string;
 }) {
   const [open, setOpen] = useState(false);
-  const [pending, startTransition] = useTransition();
-  const disconnect = () =>
-    startTransition(async () => {
-      const result = await disconnectMcpOAuth({ id: serverId });
-      if (!result.ok) {
-        toast.error(result.error.message);
-        return;
-      }
+  const disconnect = useAction(disconnectMcpOAuth, {
+    toast: true,
+    onOk: ({ revocation, message }) => {
       setOpen(false);
-      if (result.data.revocation === 'failed') toast.warning(result.data.message);
-      else toast.success(result.data.message);
-    });
+      if (revocation === 'failed') toast.warning(message);
+      else toast.success(message);
+    },
+  });
+  const pending = disconnect.pending;
   return (
     <>
       <Button
@@ -52,7 +50,11 @@ export function OAuthDisconnectButton({
             <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>
               Cancel
             </Button>
-            <Button variant="danger" onClick={disconnect} pending={pending}>
+            <Button
+              variant="danger"
+              onClick={() => disconnect.run({ id: serverId })}
+              pending={pending}
+            >
               Disconnect
             </Button>
           </div>

@@ -1,72 +1,28 @@
 'use client';
 
 import { PlugZap, RefreshCw, Pencil, Trash2 } from 'lucide-react';
-import { useRouter } from 'next/navigation';
-import { useId, useOptimistic, useState, useTransition, type ReactNode } from 'react';
+import { useId, useOptimistic, useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
-import {
-  deleteMcpServer,
-  refreshMcpTools,
-  setMcpServerEnabled,
-  testMcpServer,
-  type RefreshOutcome,
-  type TestOutcome,
-} from '@/server/actions/mcp-servers';
+import { refreshMcpTools, setMcpServerEnabled, testMcpServer } from '@/server/actions/mcp-servers';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { Dialog, DialogContent } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Switch } from '@/components/ui/switch';
+import { useAction, type ShownFailure } from '@/components/ui/use-action';
 import type { ServerRow } from '@/lib/db/mcp-servers';
-import type { DiscoveryResult, ToolRow } from '@/lib/db/mcp-tools';
+import type { ToolRow } from '@/lib/db/mcp-tools';
 import type { McpRefusedTool } from '@/lib/mcp/types';
 import { DiscoveryGaps } from './discovery-gaps';
-import { DiscoveryReport } from './discovery-report';
-import { formatMs, plural, serverLocation } from './format';
-import { McpFailureAlert } from './mcp-failure-alert';
+import { plural, serverLocation } from './format';
 import { OAuthPanel } from './oauth-connect';
-import { ServerForm } from './server-form';
+import { DeleteServerDialog, EditServerDialog } from './server-detail-dialogs';
+import { ReportView, type Report } from './server-report';
 import { CheckBadge } from './servers-view';
 import { ToolCard } from './tool-card';
 import { ToolList } from './tool-list';
 import { When } from './when';
-
-type Report =
-  | { kind: 'test'; outcome: TestOutcome }
-  | { kind: 'refresh'; outcome: RefreshOutcome }
-  | { kind: 'saved'; discovery: DiscoveryResult; ms: number };
-
-function ReportView({ report }: { report: Report }) {
-  if (report.kind === 'saved')
-    return <DiscoveryReport discovery={report.discovery} ms={report.ms} />;
-  const { outcome } = report;
-  if (!outcome.passed) {
-    return (
-      <McpFailureAlert
-        title={report.kind === 'test' ? 'Connection test failed' : 'Refresh failed'}
-        failure={outcome}
-      />
-    );
-  }
-  if ('discovery' in outcome)
-    return <DiscoveryReport discovery={outcome.discovery} ms={outcome.ms} />;
-  return (
-    <Alert tone="success" title={`Connection test passed in ${formatMs(outcome.ms)}`}>
-      {outcome.serverInfo.name} {outcome.serverInfo.version} over {outcome.transport};{' '}
-      {plural(outcome.toolCount, 'tool', 'tools')} listed
-      {outcome.refusedCount > 0 ? `, ${outcome.refusedCount} left out (refresh to see why)` : ''}
-      {outcome.stoppedAtPage !== null
-        ? `; reading stopped after ${outcome.stoppedAtPage} pages while the server offered more`
-        : ''}
-      .
-      {outcome.unreviewedChanges > 0
-        ? ` ${plural(outcome.unreviewedChanges, 'change', 'changes')} since the last refresh: refresh to review them.`
-        : ' No changes since the last refresh.'}
-    </Alert>
-  );
-}
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -96,46 +52,40 @@ export function ServerDetailView({
   /** the console's address is https: it may register by its client ID metadata document */
   metadataDocument?: boolean;
 }) {
-  const router = useRouter();
   const switchId = useId();
   const [report, setReport] = useState<Report | null>(null);
-  const [testing, startTest] = useTransition();
-  const [refreshing, startRefresh] = useTransition();
-  const [toggling, startToggle] = useTransition();
-  const [deleting, startDelete] = useTransition();
   const [editOpen, setEditOpen] = useState(false);
   const [deleteOpen, setDeleteOpen] = useState(false);
   const [enabled, setEnabled] = useOptimistic(server.enabled);
-  const busy = testing || refreshing;
-
-  const test = () =>
-    startTest(async () => {
-      const result = await testMcpServer({ id: server.id });
-      if (result.ok) setReport({ kind: 'test', outcome: result.data });
-      else toast.error(result.error.message);
-    });
-  const refresh = () =>
-    startRefresh(async () => {
-      const result = await refreshMcpTools({ id: server.id });
-      if (result.ok) setReport({ kind: 'refresh', outcome: result.data });
-      else toast.error(result.error.message);
-    });
+  // A failed talk with the server is the report; anything else (gone, signed out) a toast.
+  const reportFailure =
+    (of: 'test' | 'refresh') =>
+    ({ mcp }: ShownFailure): boolean => {
+      if (mcp) setReport({ kind: 'failed', of, failure: mcp });
+      return mcp !== null;
+    };
+  const testing = useAction(testMcpServer, {
+    toast: true,
+    onOk: (outcome) => setReport({ kind: 'test', outcome }),
+    onFailure: reportFailure('test'),
+  });
+  const refreshing = useAction(refreshMcpTools, {
+    toast: true,
+    onOk: (outcome) => setReport({ kind: 'refresh', outcome }),
+    onFailure: reportFailure('refresh'),
+  });
+  const toggling = useAction(setMcpServerEnabled, { toast: true });
   const toggle = (value: boolean) =>
-    startToggle(async () => {
-      setEnabled(value);
-      const result = await setMcpServerEnabled({ id: server.id, enabled: value });
-      if (result.ok) toast.success(`${server.name} ${value ? 'enabled' : 'disabled'}.`);
-      else toast.error(result.error.message);
-    });
-  const remove = () =>
-    startDelete(async () => {
-      const result = await deleteMcpServer({ id: server.id });
-      if (result.ok) {
-        setDeleteOpen(false);
-        toast.success(`${server.name} deleted.`);
-        router.push('/tools');
-      } else toast.error(result.error.message);
-    });
+    toggling.run(
+      { id: server.id, enabled: value },
+      {
+        onStart: () => setEnabled(value),
+        onOk: () => toast.success(`${server.name} ${value ? 'enabled' : 'disabled'}.`),
+      },
+    );
+  const busy = testing.pending || refreshing.pending;
+  const test = () => testing.run({ id: server.id });
+  const refresh = () => refreshing.run({ id: server.id });
 
   const current = tools.filter((tool) => tool.removedAt === null);
   const removed = tools.filter((tool) => tool.removedAt !== null);
@@ -206,7 +156,13 @@ export function ServerDetailView({
             </Row>
           </dl>
           <div className="flex items-center gap-3">
-            <Switch id={switchId} checked={enabled} disabled={toggling} onCheckedChange={toggle} />
+            <Switch
+              id={switchId}
+              checked={enabled}
+              disabled={toggling.pending}
+              aria-busy={toggling.pending || undefined}
+              onCheckedChange={toggle}
+            />
             <label htmlFor={switchId} className="text-sm font-medium text-zinc-800">
               Server enabled
             </label>
@@ -217,12 +173,17 @@ export function ServerDetailView({
             </span>
           </div>
           <div className="flex flex-wrap gap-2">
-            <Button variant="secondary" onClick={test} pending={testing} disabled={busy}>
-              {testing ? null : <PlugZap aria-hidden className="size-4" />}
+            <Button variant="secondary" onClick={test} pending={testing.pending} disabled={busy}>
+              {testing.pending ? null : <PlugZap aria-hidden className="size-4" />}
               Test connection
             </Button>
-            <Button variant="secondary" onClick={refresh} pending={refreshing} disabled={busy}>
-              {refreshing ? null : <RefreshCw aria-hidden className="size-4" />}
+            <Button
+              variant="secondary"
+              onClick={refresh}
+              pending={refreshing.pending}
+              disabled={busy}
+            >
+              {refreshing.pending ? null : <RefreshCw aria-hidden className="size-4" />}
               Refresh tools
             </Button>
           </div>
@@ -244,7 +205,12 @@ export function ServerDetailView({
             title="This server lists no tools"
             description="Refresh after the server adds tools. Removed tools are kept below for call history."
             action={
-              <Button variant="secondary" onClick={refresh} pending={refreshing} disabled={busy}>
+              <Button
+                variant="secondary"
+                onClick={refresh}
+                pending={refreshing.pending}
+                disabled={busy}
+              >
                 Refresh tools
               </Button>
             }
@@ -266,50 +232,17 @@ export function ServerDetailView({
         ) : null}
       </section>
 
-      <Dialog open={editOpen} onOpenChange={setEditOpen}>
-        <DialogContent
-          title="Edit MCP server"
-          description={
-            server.kind === 'stdio'
-              ? 'A changed command, argument or variable is tested (the command is started) before it is saved; if the test fails, nothing changes.'
-              : 'A changed URL or header is tested before it is saved; if the test fails, nothing changes.'
-          }
-        >
-          <ServerForm
-            server={server}
-            stdioEnabled={stdioEnabled}
-            onCancel={() => setEditOpen(false)}
-            onSaved={(data) => {
-              setEditOpen(false);
-              if (data.discovery && data.test)
-                setReport({ kind: 'saved', discovery: data.discovery, ms: data.test.ms });
-              toast.success(
-                data.needsOAuth
-                  ? 'Saved. This server signs in with OAuth: press Connect.'
-                  : data.test
-                    ? `Saved; connected in ${formatMs(data.test.ms)}.`
-                    : 'Saved.',
-              );
-            }}
-          />
-        </DialogContent>
-      </Dialog>
-
-      <Dialog open={deleteOpen} onOpenChange={setDeleteOpen}>
-        <DialogContent
-          title={`Delete ${server.name}?`}
-          description="Its tools stop being offered to the agent at once. Past calls keep their records."
-        >
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setDeleteOpen(false)} disabled={deleting}>
-              Cancel
-            </Button>
-            <Button variant="danger" onClick={remove} pending={deleting}>
-              Delete server
-            </Button>
-          </div>
-        </DialogContent>
-      </Dialog>
+      <EditServerDialog
+        server={server}
+        stdioEnabled={stdioEnabled}
+        open={editOpen}
+        onOpenChange={setEditOpen}
+        onSaved={(data) => {
+          if (data.discovery && data.test)
+            setReport({ kind: 'saved', discovery: data.discovery, ms: data.test.ms });
+        }}
+      />
+      <DeleteServerDialog server={server} open={deleteOpen} onOpenChange={setDeleteOpen} />
     </div>
   );
 }

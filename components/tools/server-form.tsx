@@ -10,9 +10,9 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, Input, Textarea } from '@/components/ui/field';
 import type { ServerKind, ServerRow } from '@/lib/db/mcp-servers';
-import { useActionForm } from '@/components/ui/use-action-form';
+import { useAction } from '@/components/ui/use-action';
 import { HeadersEditor, headerPayload, newHeaderRow, type HeaderRow } from './headers-editor';
-import { McpFailureAlert, mcpFailureOf, type McpFailureView } from './mcp-failure-alert';
+import { McpFailureAlert } from './mcp-failure-alert';
 
 /** What an operator sets to allow local servers; the form says so where the choice is. */
 export const STDIO_OFF_TEXT =
@@ -103,28 +103,20 @@ export function ServerForm({
   const [env, setEnv] = useState<HeaderRow[]>(() =>
     server ? server.env.map((v) => newHeaderRow({ name: v.name, mode: 'stored' })) : [],
   );
-  const [failure, setFailure] = useState<McpFailureView | null>(null);
-  const { pending, fieldErrors, formError, run } = useActionForm();
+  const save = useAction(server ? updateMcpServer : createMcpServer, { onOk: onSaved });
+  const { pending } = save;
+  const fieldErrors = save.failure?.fieldErrors ?? {};
+  const formError = save.failure?.formError ?? null;
+  // A connection test that failed is shown with its reason and what to do next.
+  const failure = save.failure?.mcp ?? null;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setFailure(null);
     const payload =
       kind === 'stdio'
         ? { kind, name, command, args: argsOf(args), env: headerPayload(env) }
         : { kind, name, url, headers: headerPayload(headers) };
-    run(
-      () => (server ? updateMcpServer({ id: server.id, ...payload }) : createMcpServer(payload)),
-      {
-        onOk: (data) => onSaved(data),
-        // A connection test that failed is shown with its reason and what to do next.
-        onFailure: (error) => {
-          const mcp = mcpFailureOf(error);
-          if (mcp) setFailure(mcp);
-          return mcp !== null;
-        },
-      },
-    );
+    save.run(server ? { id: server.id, ...payload } : payload);
   }
 
   return (

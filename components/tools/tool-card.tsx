@@ -2,7 +2,7 @@
 
 import { FlaskConical } from 'lucide-react';
 import Link from 'next/link';
-import { useId, useOptimistic, useState, useTransition, type FormEvent } from 'react';
+import { useId, useOptimistic, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { updateMcpToolSettings } from '@/server/actions/mcp-servers';
 import { Alert } from '@/components/ui/alert';
@@ -11,8 +11,8 @@ import { Button } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
 import { Field, Input } from '@/components/ui/field';
 import { Switch } from '@/components/ui/switch';
+import { useAction } from '@/components/ui/use-action';
 import type { ToolRow } from '@/lib/db/mcp-tools';
-import type { FieldErrors } from '@/lib/errors';
 import { TOOL_BUDGET_BYTES, TOOL_TIMEOUT_MS } from '@/lib/mcp/tool-limits';
 import { formatBytes } from '@/lib/format-bytes';
 
@@ -22,12 +22,15 @@ function SettingSwitch({
   disabled,
   onChange,
   hint,
+  busy,
 }: {
   label: string;
   checked: boolean;
   disabled?: boolean;
   onChange: (value: boolean) => void;
   hint?: string;
+  /** the change is being saved */
+  busy?: boolean;
 }) {
   const id = useId();
   return (
@@ -36,6 +39,7 @@ function SettingSwitch({
         id={id}
         checked={checked}
         disabled={disabled}
+        aria-busy={busy || undefined}
         onCheckedChange={onChange}
         aria-describedby={hint ? `${id}-hint` : undefined}
       />
@@ -54,8 +58,10 @@ function SettingSwitch({
 }
 
 function LimitsForm({ tool }: { tool: ToolRow }) {
-  const [pending, startTransition] = useTransition();
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const save = useAction(updateMcpToolSettings, {
+    onOk: () => toast.success(`Limits of ${tool.name} saved.`),
+  });
+  const errors = save.failure?.fieldErrors ?? {};
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -64,16 +70,10 @@ function LimitsForm({ tool }: { tool: ToolRow }) {
       const text = String(form.get(name) ?? '').trim();
       return text === '' ? Number.NaN : Number(text);
     };
-    startTransition(async () => {
-      const result = await updateMcpToolSettings({
-        toolId: tool.id,
-        timeoutSeconds: read('timeoutSeconds'),
-        resultBudgetBytes: read('resultBudgetBytes'),
-      });
-      if (result.ok) {
-        setErrors({});
-        toast.success(`Limits of ${tool.name} saved.`);
-      } else setErrors(result.error.fieldErrors ?? { _: [result.error.message] });
+    save.run({
+      toolId: tool.id,
+      timeoutSeconds: read('timeoutSeconds'),
+      resultBudgetBytes: read('resultBudgetBytes'),
     });
   }
 
@@ -120,31 +120,37 @@ function LimitsForm({ tool }: { tool: ToolRow }) {
           />
         )}
       </Field>
-      <Button type="submit" variant="secondary" pending={pending} className="sm:mt-6.5">
+      <Button type="submit" variant="secondary" pending={save.pending} className="sm:mt-6.5">
         Save limits
       </Button>
-      {errors._ ? <p className="text-sm text-red-600 sm:col-span-3">{errors._.join(' ')}</p> : null}
+      {save.failure?.formError ? (
+        <p className="text-sm text-red-600 sm:col-span-3">{save.failure.formError}</p>
+      ) : null}
     </form>
   );
 }
 
 export function ToolCard({ tool }: { tool: ToolRow }) {
   const headingId = useId();
-  const [pending, startTransition] = useTransition();
   const [shown, setShown] = useOptimistic({
     enabled: tool.enabled,
     needsConfirmation: tool.needsConfirmation,
   });
   const removed = tool.removedAt !== null;
+  const setting = useAction(updateMcpToolSettings, { toast: true });
+  const pending = setting.pending;
 
   function change(patch: { enabled?: boolean; needsConfirmation?: boolean }) {
-    startTransition(async () => {
-      setShown((current) => ({ ...current, ...patch }));
-      const result = await updateMcpToolSettings({ toolId: tool.id, ...patch });
-      if (!result.ok) toast.error(result.error.message);
-      else if (patch.enabled !== undefined)
-        toast.success(`${tool.name} ${patch.enabled ? 'enabled' : 'disabled'}.`);
-    });
+    setting.run(
+      { toolId: tool.id, ...patch },
+      {
+        onStart: () => setShown((current) => ({ ...current, ...patch })),
+        onOk: () => {
+          if (patch.enabled !== undefined)
+            toast.success(`${tool.name} ${patch.enabled ? 'enabled' : 'disabled'}.`);
+        },
+      },
+    );
   }
 
   return (
@@ -197,6 +203,7 @@ export function ToolCard({ tool }: { tool: ToolRow }) {
                   label="Enabled"
                   checked={shown.enabled}
                   disabled={pending || (Boolean(tool.problem) && !shown.enabled)}
+                  busy={pending}
                   onChange={(enabled) => change({ enabled })}
                   hint="The agent may call it."
                 />
@@ -204,6 +211,7 @@ export function ToolCard({ tool }: { tool: ToolRow }) {
                   label="Needs the caller's confirmation"
                   checked={shown.needsConfirmation}
                   disabled={pending}
+                  busy={pending}
                   onChange={(needsConfirmation) => change({ needsConfirmation })}
                   hint="The agent asks before running it."
                 />

@@ -1,12 +1,13 @@
 'use client';
 
 import { ArrowDown, ArrowUp, ChevronDown, ChevronRight, Search } from 'lucide-react';
-import { useId, useMemo, useState, useTransition } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { toast } from 'sonner';
 import { bulkUpdateMcpTools } from '@/server/actions/mcp-servers';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 import type { ToolRow } from '@/lib/db/mcp-tools';
 import { formatBytes } from '@/lib/format-bytes';
 import { formatMs, plural } from './format';
@@ -77,7 +78,8 @@ export function ToolList({ serverId, tools }: { serverId: string; tools: ToolRow
   });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [open, setOpen] = useState<Set<string>>(new Set());
-  const [pending, startTransition] = useTransition();
+  const bulk = useAction(bulkUpdateMcpTools, { toast: true });
+  const pending = bulk.pending;
 
   const shown = useMemo(() => {
     const list = tools.filter((tool) => matches(tool, query.trim())).sort(SORTS[sort.key]);
@@ -108,27 +110,22 @@ export function ToolList({ serverId, tools }: { serverId: string; tools: ToolRow
     });
 
   const apply = (change: { enabled?: boolean; needsConfirmation?: boolean }, what: string) =>
-    startTransition(async () => {
-      const result = await bulkUpdateMcpTools({
-        serverId,
-        toolIds: shownSelected.map((tool) => tool.id),
-        ...change,
-      });
-      if (!result.ok) {
-        toast.error(result.error.message);
-        return;
-      }
-      const { changed, skipped } = result.data;
-      toast.success(`${plural(changed.length, 'tool', 'tools')} ${what}.`);
-      if (skipped.length > 0) {
-        toast.warning(
-          `${plural(skipped.length, 'tool was', 'tools were')} left as they were: ${skipped
-            .slice(0, 5)
-            .map((s) => `${s.name} (${s.reason})`)
-            .join('; ')}${skipped.length > 5 ? '; …' : ''}`,
-        );
-      }
-    });
+    bulk.run(
+      { serverId, toolIds: shownSelected.map((tool) => tool.id), ...change },
+      {
+        onOk: ({ changed, skipped }) => {
+          toast.success(`${plural(changed.length, 'tool', 'tools')} ${what}.`);
+          if (skipped.length > 0) {
+            toast.warning(
+              `${plural(skipped.length, 'tool was', 'tools were')} left as they were: ${skipped
+                .slice(0, 5)
+                .map((s) => `${s.name} (${s.reason})`)
+                .join('; ')}${skipped.length > 5 ? '; …' : ''}`,
+            );
+          }
+        },
+      },
+    );
 
   const enabledCount = tools.filter((tool) => tool.enabled).length;
 
@@ -162,6 +159,7 @@ export function ToolList({ serverId, tools }: { serverId: string; tools: ToolRow
       <div
         role="toolbar"
         aria-label="Change the selected tools"
+        aria-busy={pending || undefined}
         className="flex flex-wrap items-center gap-2 rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-sm"
       >
         <span className="mr-1 text-zinc-700">{shownSelected.length} selected</span>

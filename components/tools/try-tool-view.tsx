@@ -1,13 +1,14 @@
 'use client';
 
 import { Play } from 'lucide-react';
-import { useId, useState, useTransition, type FormEvent } from 'react';
-import { tryMcpTool, type CallOnceResult } from '@/server/actions/mcp-servers';
+import { useId, useState, type FormEvent } from 'react';
+import { tryMcpTool } from '@/server/actions/mcp-servers';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Textarea } from '@/components/ui/field';
 import { Switch } from '@/components/ui/switch';
+import { useAction } from '@/components/ui/use-action';
 import type { ToolRow } from '@/lib/db/mcp-tools';
 import type { ArgError } from '@/lib/mcp/validate-args';
 import { formatMs } from './format';
@@ -42,8 +43,15 @@ export function TryToolView({ tool }: { tool: ToolRow }) {
   const [jsonText, setJsonText] = useState(() => JSON.stringify(toArguments(values), null, 2));
   const [argErrors, setArgErrors] = useState<ArgError[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<CallOnceResult | null>(null);
-  const [pending, startTransition] = useTransition();
+  const trial = useAction(tryMcpTool, {
+    onFailure: ({ error }) => {
+      // Arguments the server's schema refuses are shown under the fields they name.
+      const fromServer = error?.code === 'invalid_input' ? error.details?.argErrors : undefined;
+      if (fromServer) setArgErrors(fromServer);
+    },
+  });
+  const outcome = trial.data;
+  const failure = trial.failure;
 
   function switchMode(toRaw: boolean) {
     setProblem(null);
@@ -87,23 +95,13 @@ export function TryToolView({ tool }: { tool: ToolRow }) {
     event.preventDefault();
     setProblem(null);
     setArgErrors([]);
-    setOutcome(null);
+    trial.reset();
     const args = currentArgs();
     if (!args) return;
     // The action checks the arguments against the tool's schema (ajv's words) before anything
     // is sent to the server. Not here: ajv compiles a schema with new Function, which the
     // pages' Content-Security-Policy (no 'unsafe-eval') forbids.
-    startTransition(async () => {
-      const result = await tryMcpTool({ toolId: tool.id, args });
-      if (result.ok) {
-        setOutcome(result.data);
-        return;
-      }
-      const fromServer =
-        result.error.code === 'invalid_input' ? result.error.details?.argErrors : undefined;
-      if (fromServer) setArgErrors(fromServer);
-      else setProblem(result.error.message);
-    });
+    trial.run({ toolId: tool.id, args });
   }
 
   const errorsByPath = groupErrors(argErrors);
@@ -143,6 +141,9 @@ export function TryToolView({ tool }: { tool: ToolRow }) {
               </Alert>
             ) : null}
             {problem ? <Alert tone="error">{problem}</Alert> : null}
+            {failure?.formError && argErrors.length === 0 ? (
+              <Alert tone="error">{failure.formError}</Alert>
+            ) : null}
             {raw ? (
               <div className="space-y-1.5">
                 <label htmlFor={jsonId} className="block text-sm font-medium text-zinc-800">
@@ -171,8 +172,8 @@ export function TryToolView({ tool }: { tool: ToolRow }) {
                 />
               </div>
             )}
-            <Button type="submit" pending={pending}>
-              {pending ? null : <Play aria-hidden className="size-4" />}
+            <Button type="submit" pending={trial.pending}>
+              {trial.pending ? null : <Play aria-hidden className="size-4" />}
               Run tool
             </Button>
           </form>
@@ -181,11 +182,9 @@ export function TryToolView({ tool }: { tool: ToolRow }) {
 
       <div aria-live="polite">
         {outcome ? (
-          outcome.ok ? (
-            <ToolResult result={outcome.result} ms={outcome.ms} callMs={outcome.callMs} />
-          ) : (
-            <McpFailureAlert title="The call failed" failure={outcome} />
-          )
+          <ToolResult result={outcome.result} ms={outcome.ms} callMs={outcome.callMs} />
+        ) : failure?.mcp ? (
+          <McpFailureAlert title="The call failed" failure={failure.mcp} />
         ) : null}
       </div>
     </div>

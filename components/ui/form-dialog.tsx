@@ -4,11 +4,11 @@ import type { ReactNode } from 'react';
 import { Alert } from './alert';
 import { Button, type ButtonProps } from './button';
 import { Dialog, DialogContent, DialogTrigger } from './dialog';
-import type { useActionDialog } from './use-action-dialog';
+import type { ShownFailure } from './use-action';
 
 /**
  * A dialog that holds one action form: the trigger, the form's error over the fields, and
- * Cancel / submit at the bottom. `dialog` is the form's state (use-action-dialog.ts).
+ * Cancel / submit at the bottom. `dialog` is the form's state (useActionDialog).
  */
 export function FormDialog({
   dialog,
@@ -20,10 +20,13 @@ export function FormDialog({
   onSubmit,
   children,
 }: {
-  dialog: Pick<
-    ReturnType<typeof useActionDialog>,
-    'open' | 'setOpen' | 'onOpenChange' | 'pending' | 'formError'
-  >;
+  dialog: {
+    open: boolean;
+    setOpen: (open: boolean) => void;
+    onOpenChange: (open: boolean) => void;
+    pending: boolean;
+    failure: ShownFailure | null;
+  };
   trigger: ReactNode;
   title: string;
   description?: ReactNode;
@@ -37,7 +40,9 @@ export function FormDialog({
       <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent title={title} description={description}>
         <form action={onSubmit} className="space-y-4">
-          {dialog.formError ? <Alert tone="error">{dialog.formError}</Alert> : null}
+          {dialog.failure?.formError ? (
+            <Alert tone="error">{dialog.failure.formError}</Alert>
+          ) : null}
           {children}
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => dialog.setOpen(false)}>

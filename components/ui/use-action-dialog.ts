@@ -1,13 +1,20 @@
 'use client';
 
 import { useCallback, useState } from 'react';
-import { useActionForm } from './use-action-form';
+import type { ActionResult } from '@/lib/errors';
+import { useAction, type ActionOptions } from './use-action';
 
-/** A dialog holding an action form: opening or closing it clears the last attempt's errors. */
-export function useActionDialog() {
-  const form = useActionForm();
+/**
+ * A dialog holding one action's form (useAction, with the dialog's open state): opening or
+ * closing it clears the last attempt's failure.
+ */
+export function useActionDialog<I, T>(
+  action: (input: I) => Promise<ActionResult<T>>,
+  options?: ActionOptions<I, T>,
+) {
+  const called = useAction(action, options);
   const [open, setOpen] = useState(false);
-  const { reset } = form;
+  const { reset } = called;
   const onOpenChange = useCallback(
     (next: boolean) => {
       setOpen(next);
@@ -15,5 +22,5 @@ export function useActionDialog() {
     },
     [reset],
   );
-  return { ...form, open, setOpen, onOpenChange };
+  return { ...called, open, setOpen, onOpenChange };
 }

@@ -1,7 +1,6 @@
 'use client';
 
 import { UserPlus } from 'lucide-react';
-import { useTransition } from 'react';
 import { toast } from 'sonner';
 import { createUser, setUserRole } from '@/server/actions/users';
 import { Badge } from '@/components/ui/badge';
@@ -9,26 +8,26 @@ import { Button } from '@/components/ui/button';
 import { Field, Input, Select } from '@/components/ui/field';
 import { Table, Td, Th } from '@/components/ui/table';
 import { FormDialog } from '@/components/ui/form-dialog';
+import { useAction } from '@/components/ui/use-action';
 import { useActionDialog } from '@/components/ui/use-action-dialog';
 import type { UserRow } from '@/lib/db/users';
 
 function AddUserDialog() {
-  const dialog = useActionDialog();
-  const { fieldErrors, run, setOpen } = dialog;
+  const dialog = useActionDialog(createUser);
+  const fieldErrors = dialog.failure?.fieldErrors ?? {};
 
   function submit(form: FormData) {
-    run(
-      () =>
-        createUser({
-          name: form.get('name'),
-          email: form.get('email'),
-          password: form.get('password'),
-          role: form.get('role'),
-        }),
+    dialog.run(
+      {
+        name: form.get('name'),
+        email: form.get('email'),
+        password: form.get('password'),
+        role: form.get('role'),
+      },
       {
         onOk: () => {
           toast.success(`${String(form.get('email'))} can now sign in.`);
-          setOpen(false);
+          dialog.setOpen(false);
         },
       },
     );
@@ -79,25 +78,27 @@ function AddUserDialog() {
 }
 
 function RoleSelect({ user, isSelf }: { user: UserRow; isSelf: boolean }) {
-  const [pending, startTransition] = useTransition();
+  const change = useAction(setUserRole, { toast: true });
   return (
     <Select
       aria-label={`Role of ${user.email}`}
       className="h-9 w-32"
       defaultValue={user.role}
-      disabled={pending}
+      disabled={change.pending}
+      aria-busy={change.pending || undefined}
       onChange={(event) => {
         const role = event.target.value;
         const select = event.target;
-        startTransition(async () => {
-          const result = await setUserRole({ userId: user.id, role });
-          if (result.ok)
-            toast.success(`${user.email} is now ${role === 'admin' ? 'an admin' : 'a member'}.`);
-          else {
-            select.value = user.role;
-            toast.error(result.error.message);
-          }
-        });
+        change.run(
+          { userId: user.id, role },
+          {
+            onOk: () =>
+              toast.success(`${user.email} is now ${role === 'admin' ? 'an admin' : 'a member'}.`),
+            onFailure: () => {
+              select.value = user.role;
+            },
+          },
+        );
       }}
     >
       <option value="member">Member</option>

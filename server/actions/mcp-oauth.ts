@@ -8,10 +8,10 @@ import { disconnectOAuth } from '@/lib/credentials/oauth-disconnect';
 import { setManualOAuthClient } from '@/lib/db/mcp-oauth';
 import { requireServerRecord } from '@/lib/db/mcp-servers';
 import { consoleEnv } from '@/lib/env/console-env';
-import { AppError } from '@/lib/errors';
 import { isMcpError } from '@/lib/mcp/errors';
 import type { RevocationOutcome } from '@/lib/mcp/oauth-revoke';
 import { adminAction } from '@/server/define-action';
+import { describeFailure, mcpFailureError } from '@/server/mcp-operations';
 import { startOAuthSignIn } from '@/server/mcp-oauth-flow';
 
 const Id = z.string().min(1).max(100);
@@ -42,8 +42,9 @@ export const connectMcpOAuth = adminAction(
       serverId: input.id,
       userId: user.id,
     }).catch((error: unknown) => {
+      // The authorization server could not be found or refused to register us: a failed probe.
       if (!isMcpError(error)) throw error;
-      throw new AppError('unavailable', error.message, { hint: error.hint, mcpCode: error.code });
+      throw mcpFailureError(describeFailure(error));
     });
     console.info(`[tools] ${user.email} started the OAuth sign-in of MCP server "${server.name}"`);
     return started;

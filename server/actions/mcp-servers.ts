@@ -37,9 +37,10 @@ import {
   callToolOnce,
   describeFailure,
   failureText,
+  mcpFailureError,
+  passedOrThrow,
   probeServer,
   type CallOnceResult,
-  type McpFailure,
   type ProbeResult,
 } from '@/server/mcp-operations';
 import {
@@ -51,13 +52,15 @@ import {
   updateStdioServer,
 } from '@/server/stdio-servers';
 
-export type { CallOnceResult };
+/** A tool's answer to a try (a failure to get one is the action's failure). */
+export type TriedTool = Extract<CallOnceResult, { ok: true }>;
 
 /*
  * Saving policy: a new server is stored only when its first connection test passes, and an edit
  * that changes the URL or the headers is stored only when the new settings pass; otherwise
  * nothing changes and the admin sees why. Tests and refreshes of a stored server record their
- * outcome on the row (lastCheckOk, lastErrorCode, lastError), passed or not.
+ * outcome on the row (lastCheckOk, lastErrorCode, lastError), passed or not. A failed probe is
+ * the action's typed failure in every case (mcpFailureError, server/mcp-operations.ts).
  */
 
 // Headers the transport sets itself; a configured value would break the protocol.
@@ -177,16 +180,6 @@ const BulkToolSettings = z
 
 const TryTool = z.object({ toolId: Id, args: z.record(z.string(), z.unknown()) });
 
-function mcpFailureError(failure: McpFailure & { ms: number }): AppError {
-  const badUrl = failure.code === 'invalid_url' || failure.code === 'url_not_allowed';
-  return new AppError(badUrl ? 'invalid_input' : 'unavailable', failure.message, {
-    mcpCode: failure.code,
-    hint: failure.hint,
-    ms: failure.ms,
-    ...(badUrl ? { field: 'url' } : {}),
-  });
-}
-
 function refreshPages(): void {
   revalidatePath('/tools', 'layout');
 }
@@ -233,23 +226,23 @@ export const createMcpServer = adminAction(
       refreshPages();
       return { id: server.id, test: null, discovery: null, needsOAuth: true };
     }
-    if (!probe.ok) throw mcpFailureError(probe);
+    const passed = passedOrThrow(probe, { field: 'url' });
     const server = await createServerRow({
       db,
       name: input.name,
       url: input.url,
       headers,
       sealKey: env.sealKey,
-      check: { ok: true, ms: probe.ms, transport: probe.transport },
+      check: { ok: true, ms: passed.ms, transport: passed.transport },
     });
-    const discovery = await saveDiscovery({ db, serverId: server.id, listing: probe.listing });
+    const discovery = await saveDiscovery({ db, serverId: server.id, listing: passed.listing });
     console.info(
       `[tools] ${user.email} added MCP server "${server.name}" (${displayUrl(input.url)})`,
     );
     refreshPages();
     return {
       id: server.id,
-      test: { ms: probe.ms, transport: probe.transport, toolCount: probe.listing.tools.length },
+      test: { ms: passed.ms, transport: passed.transport, toolCount: passed.listing.tools.length },
       discovery,
     };
   },
@@ -320,7 +313,7 @@ export const updateMcpServer = adminAction(
       refreshPages();
       return { id: input.id, test: null, discovery: null, needsOAuth: true };
     }
-    if (!probe.ok) throw mcpFailureError(probe);
+    const passed = passedOrThrow(probe, { field: 'url' });
     if (urlChanged) await deleteOAuthGrant({ db, serverId: input.id });
     await updateServerRow({
       db,
@@ -329,14 +322,14 @@ export const updateMcpServer = adminAction(
       url: input.url,
       headers,
       sealKey: env.sealKey,
-      check: { ok: true, ms: probe.ms, transport: probe.transport },
+      check: { ok: true, ms: passed.ms, transport: passed.transport },
     });
-    const discovery = await saveDiscovery({ db, serverId: input.id, listing: probe.listing });
+    const discovery = await saveDiscovery({ db, serverId: input.id, listing: passed.listing });
     console.info(`[tools] ${user.email} changed the connection of MCP server "${input.name}"`);
     refreshPages();
     return {
       id: input.id,
-      test: { ms: probe.ms, transport: probe.transport, toolCount: probe.listing.tools.length },
+      test: { ms: passed.ms, transport: passed.transport, toolCount: passed.listing.tools.length },
       discovery,
     };
   },
@@ -368,20 +361,18 @@ export const setMcpServerEnabled = adminAction(SetServerEnabled, async (input, {
   refreshPages();
 });
 
-export type TestOutcome =
-  | {
-      passed: true;
-      ms: number;
-      transport: string;
-      serverInfo: { name: string; version: string };
-      toolCount: number;
-      /** list entries that cannot be used at all */
-      refusedCount: number;
-      stoppedAtPage: number | null;
-      /** tools added, removed or changed since the last refresh (not yet stored) */
-      unreviewedChanges: number;
-    }
-  | ({ passed: false; ms: number } & McpFailure);
+/** A passed connection test (a failed one is the action's failure). */
+export interface TestOutcome {
+  ms: number;
+  transport: string;
+  serverInfo: { name: string; version: string };
+  toolCount: number;
+  /** list entries that cannot be used at all */
+  refusedCount: number;
+  stoppedAtPage: number | null;
+  /** tools added, removed or changed since the last refresh (not yet stored) */
+  unreviewedChanges: number;
+}
 
 /** The stored settings (OAuth token refreshed first), or the reason they cannot be used. */
 async function storedSettings(id: string) {
@@ -433,16 +424,12 @@ async function probeStored(id: string): Promise<ProbeResult> {
 }
 
 export const testMcpServer = adminAction(ServerRef, async (input): Promise<TestOutcome> => {
-  const probe = await probeStored(input.id);
+  const checked = await probeStored(input.id);
   refreshPages();
-  if (!probe.ok) {
-    const { ok: _ok, ...failure } = probe;
-    return { passed: false, ...failure };
-  }
+  const probe = passedOrThrow(checked);
   const previous = await latestSnapshotTools({ db: getDb(), serverId: input.id });
   const diff = diffToolCatalog(previous ?? [], probe.listing.tools);
   return {
-    passed: true,
     ms: probe.ms,
     transport: probe.transport,
     serverInfo: probe.serverInfo,
@@ -453,19 +440,18 @@ export const testMcpServer = adminAction(ServerRef, async (input): Promise<TestO
   };
 });
 
-export type RefreshOutcome =
-  | { passed: true; ms: number; discovery: DiscoveryResult }
-  | ({ passed: false; ms: number } & McpFailure);
+/** A refresh that listed the tools (one that could not is the action's failure). */
+export interface RefreshOutcome {
+  ms: number;
+  discovery: DiscoveryResult;
+}
 
 export const refreshMcpTools = adminAction(
   ServerRef,
   async (input, { user }): Promise<RefreshOutcome> => {
-    const probe = await probeStored(input.id);
-    if (!probe.ok) {
-      refreshPages();
-      const { ok: _ok, ...failure } = probe;
-      return { passed: false, ...failure };
-    }
+    const checked = await probeStored(input.id);
+    if (!checked.ok) refreshPages();
+    const probe = passedOrThrow(checked);
     const discovery = await saveDiscovery({
       db: getDb(),
       serverId: input.id,
@@ -473,7 +459,7 @@ export const refreshMcpTools = adminAction(
     });
     console.info(`[tools] ${user.email} refreshed the tools of MCP server ${input.id}`);
     refreshPages();
-    return { passed: true, ms: probe.ms, discovery };
+    return { ms: probe.ms, discovery };
   },
 );
 
@@ -522,7 +508,7 @@ export const bulkUpdateMcpTools = adminAction(
   },
 );
 
-export const tryMcpTool = adminAction(TryTool, async (input, { user }): Promise<CallOnceResult> => {
+export const tryMcpTool = adminAction(TryTool, async (input, { user }): Promise<TriedTool> => {
   const env = consoleEnv();
   const db = getDb();
   const tool = await getTool({ db, toolId: input.toolId });
@@ -537,7 +523,7 @@ export const tryMcpTool = adminAction(TryTool, async (input, { user }): Promise<
     });
   }
   const server = await storedSettings(tool.serverId);
-  if ('ok' in server) return server;
+  if ('ok' in server) throw mcpFailureError(server);
   const outcome = await callToolOnce({
     url: server.url,
     headers: server.headers,
@@ -553,5 +539,5 @@ export const tryMcpTool = adminAction(TryTool, async (input, { user }): Promise<
   console.info(
     `[tools] ${user.email} tried "${tool.name}" on "${server.name}": ${outcome.ok ? 'answered' : outcome.code} in ${outcome.ms} ms`,
   );
-  return outcome;
+  return passedOrThrow(outcome);
 });
