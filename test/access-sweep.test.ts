@@ -117,6 +117,7 @@ describe('the sweep finds what it must check', () => {
         'server/actions/agent-profiles.ts',
         'server/actions/mcp-oauth.ts',
         'server/actions/mcp-servers.ts',
+        'server/actions/mcp-tools.ts',
         'server/actions/users.ts',
       ]),
     );

@@ -4,7 +4,7 @@ import { FlaskConical } from 'lucide-react';
 import Link from 'next/link';
 import { useId, useOptimistic, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { updateMcpToolSettings } from '@/server/actions/mcp-servers';
+import { updateMcpToolSettings } from '@/server/actions/mcp-tools';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

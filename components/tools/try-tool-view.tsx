@@ -2,7 +2,7 @@
 
 import { Play } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
-import { tryMcpTool } from '@/server/actions/mcp-servers';
+import { tryMcpTool } from '@/server/actions/mcp-tools';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';

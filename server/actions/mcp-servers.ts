@@ -3,7 +3,9 @@
 import 'server-only';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { recordOAuthRefusal } from '@/lib/credentials/mcp-credentials';
 import { getDb } from '@/lib/db/client';
+import { deleteOAuthGrant, markOAuthNeeded } from '@/lib/db/mcp-oauth';
 import {
   createServer as createServerRow,
   deleteServer as deleteServerRow,
@@ -12,48 +14,22 @@ import {
   recordCheck,
   updateServer as updateServerRow,
 } from '@/lib/db/mcp-servers';
-import {
-  getTool,
-  latestSnapshotTools,
-  saveDiscovery,
-  type DiscoveryResult,
-  type ToolRow,
-  updateToolSettings as updateToolSettingsRow,
-  updateToolsSettings,
-  type BulkToolChange,
-} from '@/lib/db/mcp-tools';
+import { latestSnapshotTools, saveDiscovery, type DiscoveryResult } from '@/lib/db/mcp-tools';
 import { consoleEnv } from '@/lib/env/console-env';
-import { recordOAuthRefusal } from '@/lib/credentials/mcp-credentials';
-import { deleteOAuthGrant, markOAuthNeeded } from '@/lib/db/mcp-oauth';
-import { isMcpError, McpError } from '@/lib/mcp/errors';
-import { connectionSettings } from '@/server/mcp-connection-settings';
 import { AppError } from '@/lib/errors';
 import { diffToolCatalog } from '@/lib/mcp/catalog-diff';
 import { displayUrl } from '@/lib/mcp/errors';
-import { TOOL_BUDGET_BYTES, TOOL_TIMEOUT_MS } from '@/lib/mcp/tool-limits';
-import { validateToolArgs } from '@/lib/mcp/validate-args';
 import { adminAction } from '@/server/define-action';
-import {
-  callToolOnce,
-  describeFailure,
-  failureText,
-  mcpFailureError,
-  passedOrThrow,
-  probeServer,
-  type CallOnceResult,
-  type ProbeResult,
-} from '@/server/mcp-operations';
+import { CreateMcpServer, UpdateMcpServer } from '@/server/http-servers';
+import { connectionSettings, storedConnection } from '@/server/mcp-connection-settings';
+import { failureText, passedOrThrow, probeServer, type ProbeResult } from '@/server/mcp-operations';
 import {
   CreateStdioServer,
   createStdioServer,
   Id,
-  ServerName,
   UpdateStdioServer,
   updateStdioServer,
 } from '@/server/stdio-servers';
-
-/** A tool's answer to a try (a failure to get one is the action's failure). */
-export type TriedTool = Extract<CallOnceResult, { ok: true }>;
 
 /*
  * Saving policy: a new server is stored only when its first connection test passes, and an edit
@@ -62,72 +38,6 @@ export type TriedTool = Extract<CallOnceResult, { ok: true }>;
  * outcome on the row (lastCheckOk, lastErrorCode, lastError), passed or not. A failed probe is
  * the action's typed failure in every case (mcpFailureError, server/mcp-operations.ts).
  */
-
-// Headers the transport sets itself; a configured value would break the protocol.
-const RESERVED_HEADERS = new Set([
-  'host',
-  'content-length',
-  'content-type',
-  'accept',
-  'connection',
-  'transfer-encoding',
-  'mcp-session-id',
-  'mcp-protocol-version',
-  'last-event-id',
-]);
-
-const HeaderName = z
-  .string()
-  .trim()
-  .min(1, 'Enter the header name.')
-  .max(100, 'Use at most 100 characters.')
-  .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'Use letters, digits and dashes, e.g. Authorization.')
-  .refine((name) => !RESERVED_HEADERS.has(name.toLowerCase()), {
-    message: 'The MCP client sets this header itself.',
-  });
-const HeaderValue = z
-  .string()
-  .trim()
-  .min(1, 'Enter a value.')
-  .max(8_192, 'Use at most 8192 characters.')
-  .refine((value) => !/[\r\n\0]/.test(value), { message: 'A header value is one line.' });
-
-const NewHeader = z.object({ name: HeaderName, value: HeaderValue });
-const KeptHeader = z.object({ name: HeaderName, keep: z.literal(true) });
-
-function uniqueNames(headers: Array<{ name: string }>, ctx: z.RefinementCtx): void {
-  const seen = new Set<string>();
-  headers.forEach((header, index) => {
-    const key = header.name.toLowerCase();
-    if (seen.has(key))
-      ctx.addIssue({ code: 'custom', path: [index, 'name'], message: 'This header is twice.' });
-    seen.add(key);
-  });
-}
-
-const ServerUrl = z
-  .string()
-  .trim()
-  .min(1, 'Enter the URL of the MCP endpoint.')
-  .max(2_000, 'Use at most 2000 characters.');
-
-const CreateMcpServer = z.object({
-  kind: z.literal('http'),
-  name: ServerName,
-  url: ServerUrl,
-  headers: z.array(NewHeader).max(20).superRefine(uniqueNames),
-});
-
-const UpdateMcpServer = z.object({
-  kind: z.literal('http'),
-  id: Id,
-  name: ServerName,
-  url: ServerUrl,
-  headers: z
-    .array(z.union([KeptHeader, NewHeader]))
-    .max(20)
-    .superRefine(uniqueNames),
-});
 
 /** A form that names no kind is a remote (HTTP) server, as before local servers existed. */
 function withKind(raw: unknown): unknown {
@@ -144,41 +54,6 @@ const UpdateAnyServer = z.preprocess(
 
 const ServerRef = z.object({ id: Id });
 const SetServerEnabled = z.object({ id: Id, enabled: z.boolean() });
-
-// The ranges are lib/db/mcp-tools.ts's; the form asks in seconds.
-const TIMEOUT_RANGE = `Use ${TOOL_TIMEOUT_MS.min / 1000} to ${TOOL_TIMEOUT_MS.max / 1000} seconds.`;
-const BUDGET_RANGE = `Use ${TOOL_BUDGET_BYTES.min} to ${TOOL_BUDGET_BYTES.max} bytes (${TOOL_BUDGET_BYTES.max / 1024} KB).`;
-
-const UpdateToolSettings = z.object({
-  toolId: Id,
-  enabled: z.boolean().optional(),
-  needsConfirmation: z.boolean().optional(),
-  timeoutSeconds: z
-    .number('Enter a number of seconds.')
-    .int('Use whole seconds.')
-    .min(TOOL_TIMEOUT_MS.min / 1000, TIMEOUT_RANGE)
-    .max(TOOL_TIMEOUT_MS.max / 1000, TIMEOUT_RANGE)
-    .optional(),
-  resultBudgetBytes: z
-    .number('Enter a number of bytes.')
-    .int('Use whole bytes.')
-    .min(TOOL_BUDGET_BYTES.min, BUDGET_RANGE)
-    .max(TOOL_BUDGET_BYTES.max, BUDGET_RANGE)
-    .optional(),
-});
-
-const BulkToolSettings = z
-  .object({
-    serverId: Id,
-    toolIds: z.array(Id).min(1, 'Select at least one tool.').max(5_000),
-    enabled: z.boolean().optional(),
-    needsConfirmation: z.boolean().optional(),
-  })
-  .refine((input) => input.enabled !== undefined || input.needsConfirmation !== undefined, {
-    message: 'Choose what to change.',
-  });
-
-const TryTool = z.object({ toolId: Id, args: z.record(z.string(), z.unknown()) });
 
 function refreshPages(): void {
   revalidatePath('/tools', 'layout');
@@ -374,34 +249,10 @@ export interface TestOutcome {
   unreviewedChanges: number;
 }
 
-/** The stored settings (OAuth token refreshed first), or the reason they cannot be used. */
-async function storedSettings(id: string) {
-  const env = consoleEnv();
-  try {
-    const settings = await connectionSettings({
-      db: getDb(),
-      id,
-      sealKey: env.sealKey,
-      policy: env.mcpUrlPolicy,
-    });
-    if (settings.stdio && !env.mcpStdioEnabled) {
-      const refusal = new McpError(
-        'stdio_disabled',
-        `${settings.name} is a local command, and local MCP servers are turned off on this console`,
-      );
-      return { ok: false as const, ms: 0, ...describeFailure(refusal) };
-    }
-    return settings;
-  } catch (error) {
-    if (isMcpError(error)) return { ok: false as const, ms: 0, ...describeFailure(error) };
-    throw error;
-  }
-}
-
 async function probeStored(id: string): Promise<ProbeResult> {
   const env = consoleEnv();
   const db = getDb();
-  const settings = await storedSettings(id);
+  const settings = await storedConnection(id);
   const probe =
     'ok' in settings
       ? settings
@@ -462,82 +313,3 @@ export const refreshMcpTools = adminAction(
     return { ms: probe.ms, discovery };
   },
 );
-
-export const updateMcpToolSettings = adminAction(
-  UpdateToolSettings,
-  async (input, { user }): Promise<ToolRow> => {
-    const tool = await updateToolSettingsRow({
-      db: getDb(),
-      toolId: input.toolId,
-      settings: {
-        ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
-        ...(input.needsConfirmation !== undefined
-          ? { needsConfirmation: input.needsConfirmation }
-          : {}),
-        ...(input.timeoutSeconds !== undefined ? { timeoutMs: input.timeoutSeconds * 1000 } : {}),
-        ...(input.resultBudgetBytes !== undefined
-          ? { resultBudgetBytes: input.resultBudgetBytes }
-          : {}),
-      },
-    });
-    console.info(`[tools] ${user.email} changed the settings of tool "${tool.name}"`);
-    refreshPages();
-    return tool;
-  },
-);
-
-export const bulkUpdateMcpTools = adminAction(
-  BulkToolSettings,
-  async (input, { user }): Promise<BulkToolChange> => {
-    const change = await updateToolsSettings({
-      db: getDb(),
-      serverId: input.serverId,
-      toolIds: input.toolIds,
-      settings: {
-        ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
-        ...(input.needsConfirmation !== undefined
-          ? { needsConfirmation: input.needsConfirmation }
-          : {}),
-      },
-    });
-    console.info(
-      `[tools] ${user.email} changed ${change.changed.length} tools of server ${input.serverId} at once`,
-    );
-    refreshPages();
-    return change;
-  },
-);
-
-export const tryMcpTool = adminAction(TryTool, async (input, { user }): Promise<TriedTool> => {
-  const env = consoleEnv();
-  const db = getDb();
-  const tool = await getTool({ db, toolId: input.toolId });
-  if (!tool) throw new AppError('not_found', 'That tool no longer exists.');
-  if (tool.removedAt) {
-    throw new AppError('conflict', `"${tool.name}" is no longer listed by its server.`);
-  }
-  const checked = validateToolArgs(tool.inputSchema, input.args);
-  if (!checked.ok) {
-    throw new AppError('invalid_input', 'The arguments do not match the tool’s input schema.', {
-      argErrors: checked.errors,
-    });
-  }
-  const server = await storedSettings(tool.serverId);
-  if ('ok' in server) throw mcpFailureError(server);
-  const outcome = await callToolOnce({
-    url: server.url,
-    headers: server.headers,
-    oauthGrant: server.oauthGrant,
-    stdio: server.stdio,
-    policy: env.mcpUrlPolicy,
-    tool: tool.name,
-    args: input.args,
-    timeoutMs: tool.timeoutMs,
-    outputSchema: tool.outputSchema,
-  });
-  if (!outcome.ok) await recordOAuthRefusal({ db, serverId: tool.serverId, error: outcome });
-  console.info(
-    `[tools] ${user.email} tried "${tool.name}" on "${server.name}": ${outcome.ok ? 'answered' : outcome.code} in ${outcome.ms} ms`,
-  );
-  return passedOrThrow(outcome);
-});

@@ -10,6 +10,7 @@ import { createServer as createNetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as oauthActions from '@/server/actions/mcp-oauth';
 import * as actions from '@/server/actions/mcp-servers';
+import { tryMcpTool } from '@/server/actions/mcp-tools';
 import type { CurrentUser } from '@/server/auth-guards';
 import type { ActionResult } from '@/lib/errors';
 import { generateSealKey } from '@/lib/seal';
@@ -124,7 +125,7 @@ describe('a failed probe is the action’s typed failure', () => {
     if (!passed.ok) throw new Error(passed.error.message);
     expect(passed.data).toMatchObject({ transport: expect.any(String), unreviewedChanges: 0 });
     expect(passed.data).not.toHaveProperty('passed');
-    const tried = await actions.tryMcpTool({ toolId: echo.id, args: { text: 'hi there' } });
+    const tried = await tryMcpTool({ toolId: echo.id, args: { text: 'hi there' } });
     if (!tried.ok) throw new Error(tried.error.message);
     expect(JSON.stringify(tried.data.result)).toContain('hi there');
 
@@ -162,7 +163,7 @@ describe('a failed probe is the action’s typed failure', () => {
       code: 'unavailable',
       mcpCode: 'connection_refused',
     });
-    expectMcpFailure(await actions.tryMcpTool({ toolId: echo.id, args: { text: 'hi' } }), {
+    expectMcpFailure(await tryMcpTool({ toolId: echo.id, args: { text: 'hi' } }), {
       code: 'unavailable',
       mcpCode: 'connection_refused',
     });
