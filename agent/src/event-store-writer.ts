@@ -13,11 +13,14 @@ export interface EventStoreWriterOptions {
   /** for the log lines */
   callId: string;
   /**
-   * How long an event waits for others before a write starts. The room gets each event only once
-   * it is written (call-event-emitter.ts), so this wait is added to every event's latency: the
-   * default, 0, writes as soon as the burst that queued it is queued (a microtask later), and what
-   * arrives during a write goes in the next statement (group commit), so a busy call still makes
-   * one statement per burst. At `maxBatch` waiting, a write starts at once.
+   * How long an event waits for others before a write starts; what arrives during a write goes in
+   * the next statement (group commit), so a busy call makes one statement per burst. The room
+   * hears of an event only once it is written (call-event-emitter.ts), so this wait is in every
+   * event's latency; each statement also costs the agent's loop about 2.5 ms of CPU (Prisma), which
+   * back-to-back tool calls feel. The default, 10 ms, puts a tool call's requested, executing and
+   * done in one statement (agent/bench/bench.ts, one run each at load 5-11: tool-bridge overhead
+   * 1.08 at 10 ms, 1.11 at the former 50 ms, 1.61 at 0). 0 writes as soon as the burst is queued
+   * (a microtask later). At `maxBatch` waiting, a write starts at once.
    */
   flushDelayMs?: number;
   initialBackoffMs?: number;
@@ -43,7 +46,7 @@ export function createEventStoreWriter(options: EventStoreWriterOptions): EventS
   const maxBackoffMs = options.maxBackoffMs ?? 5000;
   const maxBatch = options.maxBatch ?? 100;
   const maxBuffered = options.maxBuffered ?? 10_000;
-  const flushDelayMs = options.flushDelayMs ?? 0;
+  const flushDelayMs = options.flushDelayMs ?? 10;
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
   let kickQueued = false;
   const queue: Array<{ item: EventToAppend; settle: (written: boolean) => void }> = [];

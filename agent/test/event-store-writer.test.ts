@@ -36,14 +36,17 @@ const microtasks = () => new Promise<void>((resolve) => queueMicrotask(resolve))
 describe('event store writer: group commit', () => {
   afterEach(() => vi.useRealTimers());
 
-  // The room hears of an event only once it is written: a timer before the write is latency on
-  // every event. With the clock stopped, the write must still start.
-  it('writes a burst as soon as it is queued, in one statement, with no timer', async () => {
+  // The room hears of an event only once it is written: the wait before a write is latency on
+  // every event. The default waits 10 ms, long enough for a tool call's events to share a write.
+  it('writes a burst 10 ms after it is queued, in one statement', async () => {
     vi.useFakeTimers();
     const held = heldAppend();
     const writer = createEventStoreWriter({ append: held.append, log: quiet, callId: 'call-1' });
-    const stored = [0, 1, 2].map((seq) => writer.enqueue(item(seq)));
-    await microtasks();
+    const stored = [0, 1].map((seq) => writer.enqueue(item(seq)));
+    await vi.advanceTimersByTimeAsync(5);
+    stored.push(writer.enqueue(item(2)));
+    expect(held.batches).toEqual([]);
+    await vi.advanceTimersByTimeAsync(5);
     expect(held.batches).toEqual([[0, 1, 2]]);
     held.release();
     await expect(Promise.all(stored)).resolves.toEqual([true, true, true]);
@@ -55,33 +58,33 @@ describe('event store writer: group commit', () => {
     const held = heldAppend();
     const writer = createEventStoreWriter({ append: held.append, log: quiet, callId: 'call-1' });
     const first = writer.enqueue(item(0));
-    await microtasks();
+    await vi.advanceTimersByTimeAsync(10);
     const later = [1, 2, 3, 4].map((seq) => writer.enqueue(item(seq)));
     await microtasks();
     expect(held.batches).toEqual([[0]]);
     held.release();
     await first;
+    // no second wait: under load, events only wait for the write before them
     await microtasks();
     expect(held.batches).toEqual([[0], [1, 2, 3, 4]]);
     held.release();
     await expect(Promise.all(later)).resolves.toEqual([true, true, true, true]);
   });
 
-  it('still waits when a delay is asked for', async () => {
+  it('with no delay, writes as soon as the burst is queued, with the clock stopped', async () => {
     vi.useFakeTimers();
     const held = heldAppend();
     const writer = createEventStoreWriter({
       append: held.append,
       log: quiet,
       callId: 'call-1',
-      flushDelayMs: 50,
+      flushDelayMs: 0,
     });
-    void writer.enqueue(item(0));
+    const stored = [0, 1].map((seq) => writer.enqueue(item(seq)));
     await microtasks();
-    expect(held.batches).toEqual([]);
-    await vi.advanceTimersByTimeAsync(50);
-    expect(held.batches).toEqual([[0]]);
+    expect(held.batches).toEqual([[0, 1]]);
     held.release();
+    await expect(Promise.all(stored)).resolves.toEqual([true, true]);
   });
 
   it('a close right after a burst writes it once', async () => {
