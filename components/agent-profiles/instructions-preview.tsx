@@ -5,8 +5,7 @@ import { Alert } from '@/components/ui/alert';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import {
   previewEffectiveInstructions,
-  type CatalogServerState,
-  type CatalogToolOption,
+  type InstructionsPreviewInput,
 } from '@/lib/agent-config/effective-preview';
 import { HONESTY_RULE } from '@/lib/agent-config/instructions';
 
@@ -30,28 +29,10 @@ export function HonestyRuleCard() {
 }
 
 /** What a call started now would tell the model, updated as the admin types. */
-export function InstructionsPreview({
-  prompt,
-  allTools,
-  toolIds,
-  catalog,
-  servers,
-}: {
-  prompt: string;
-  allTools: boolean;
-  toolIds: string[];
-  catalog: CatalogToolOption[];
-  servers: CatalogServerState[];
-}) {
+export function InstructionsPreview({ prompt, ...selection }: InstructionsPreviewInput) {
   // Typing stays responsive on long prompts; the preview catches up a moment later.
   const deferredPrompt = useDeferredValue(prompt);
-  const preview = previewEffectiveInstructions({
-    prompt: deferredPrompt,
-    allTools,
-    toolIds,
-    catalog,
-    servers,
-  });
+  const preview = previewEffectiveInstructions({ ...selection, prompt: deferredPrompt });
   return (
     <Card>
       <CardHeader

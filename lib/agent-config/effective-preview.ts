@@ -55,19 +55,22 @@ export function unavailableReason(server: CatalogServerState): string {
   return `${server.lastErrorCode ?? 'check_failed'}: ${server.lastError ?? 'the last connection test failed'}`;
 }
 
+/** A profile as the editor holds it: its prompt and tool choice, and the catalog's state. */
+export interface InstructionsPreviewInput {
+  prompt: string;
+  allTools: boolean;
+  toolIds: readonly string[];
+  catalog: CatalogToolOption[];
+  servers: CatalogServerState[];
+}
+
 export function previewEffectiveInstructions({
   prompt,
   allTools,
   toolIds,
   catalog,
   servers,
-}: {
-  prompt: string;
-  allTools: boolean;
-  toolIds: readonly string[];
-  catalog: CatalogToolOption[];
-  servers: CatalogServerState[];
-}): InstructionsPreview {
+}: InstructionsPreviewInput): InstructionsPreview {
   const tools = toolsForSelection({ catalog, allTools, toolIds });
   const used = new Set(tools.map((t) => t.serverId));
   const unavailable = servers

@@ -260,23 +260,25 @@ function staleError(latest: ProfileVersionView): AppError {
   );
 }
 
+/** A new version of a profile, written only on top of `baseVersion`. */
+interface VersionSave {
+  db: Db;
+  profileId: string;
+  baseVersion: number;
+  content: ProfileContent;
+  note?: string | null;
+  authorId: string | null;
+}
+
 async function writeVersion({
   db,
   profileId,
   baseVersion,
   content,
-  note,
+  note = null,
   authorId,
   unchangedMessage,
-}: {
-  db: Db;
-  profileId: string;
-  baseVersion: number;
-  content: ProfileContent;
-  note: string | null;
-  authorId: string | null;
-  unchangedMessage: (latest: number) => string;
-}): Promise<ProfileVersionView> {
+}: VersionSave & { unchangedMessage: (latest: number) => string }): Promise<ProfileVersionView> {
   let stale: VersionRow | null;
   try {
     const outcome = await db.$transaction(async (tx) => {
@@ -323,27 +325,12 @@ async function writeVersion({
 
 /** Saves the editor's content as the next version, only on top of `baseVersion`. */
 export async function saveProfileVersion({
-  db,
-  profileId,
-  baseVersion,
-  content,
   note,
-  authorId,
-}: {
-  db: Db;
-  profileId: string;
-  baseVersion: number;
-  content: ProfileContent;
-  note?: string | null;
-  authorId: string | null;
-}): Promise<ProfileVersionView> {
+  ...save
+}: VersionSave): Promise<ProfileVersionView> {
   return writeVersion({
-    db,
-    profileId,
-    baseVersion,
-    content,
+    ...save,
     note: note || null,
-    authorId,
     unchangedMessage: (latest) =>
       `Nothing changed since version ${latest}, so there is nothing to save.`,
   });

@@ -1,6 +1,7 @@
 import { DEFAULT_MODEL, DEFAULT_PROMPT } from '../agent-config/defaults';
 import { parseUnbackedClaims, type UnbackedClaims } from '../agent-config/profile-content';
 import { AppError } from '../errors';
+import type { ToolFunction } from '../mcp/tool-definitions';
 import type { StdioCommand } from '../mcp/types';
 import { parseToolIds } from './agent-profiles';
 import { readSealedPairs, unsealPairs } from './sealed-pairs';
@@ -28,14 +29,7 @@ export interface CallServerConfig {
 }
 
 /** One tool of a call, as the agent runs it (agent/src/tool-calls.ts) and offers it to the model. */
-export interface CallToolConfig {
-  toolId: string;
-  serverId: string;
-  serverName: string;
-  mcpName: string;
-  /** the function name the model sees */
-  functionName: string;
-  description: string;
+export interface CallToolConfig extends ToolFunction {
   /** what the model is given (schema-clean.ts) */
   parameters: Record<string, unknown>;
   /** the server's own input schema: arguments are checked against this, under its draft */

@@ -104,7 +104,14 @@ export interface StoredCallEvent {
   detail: unknown;
 }
 
-async function readRows(db: Db, callId: string, afterSeq: number | undefined) {
+/** Which of a call's events to read: all, or only those after `afterSeq`. */
+export interface CallEventQuery {
+  db: Db;
+  callId: string;
+  afterSeq?: number;
+}
+
+async function readRows({ db, callId, afterSeq }: CallEventQuery) {
   return db.callEvent.findMany({
     where: { callId, ...(afterSeq === undefined ? {} : { seq: { gt: afterSeq } }) },
     orderBy: { seq: 'asc' },
@@ -113,30 +120,14 @@ async function readRows(db: Db, callId: string, afterSeq: number | undefined) {
 }
 
 /** A call's events ordered by seq (optionally only those after `afterSeq`), validated. */
-export async function listCallEvents({
-  db,
-  callId,
-  afterSeq,
-}: {
-  db: Db;
-  callId: string;
-  afterSeq?: number;
-}): Promise<CallEvent[]> {
-  const rows = await readRows(db, callId, afterSeq);
+export async function listCallEvents(query: CallEventQuery): Promise<CallEvent[]> {
+  const rows = await readRows(query);
   return rows.map((row) => CallEvent.parse(JSON.parse(row.payload)));
 }
 
 /** As listCallEvents, with the full values the previews cut. */
-export async function listCallEventsWithDetail({
-  db,
-  callId,
-  afterSeq,
-}: {
-  db: Db;
-  callId: string;
-  afterSeq?: number;
-}): Promise<StoredCallEvent[]> {
-  const rows = await readRows(db, callId, afterSeq);
+export async function listCallEventsWithDetail(query: CallEventQuery): Promise<StoredCallEvent[]> {
+  const rows = await readRows(query);
   return rows.map((row) => ({
     event: CallEvent.parse(JSON.parse(row.payload)),
     detail: row.detail === null ? null : (JSON.parse(row.detail) as unknown),

@@ -78,6 +78,21 @@ function unsealJson<T>(
   return parsed.success ? parsed.data : undefined;
 }
 
+/** One server's grant, with the key its secrets are sealed with. */
+export interface GrantKey {
+  db: Db;
+  serverId: string;
+  sealKey: Buffer;
+}
+
+/** Why a server's grant needs an admin's sign-in, and the scope to ask for then. */
+interface GrantMark {
+  db: Db;
+  serverId: string;
+  reason: string;
+  requestedScope?: string;
+}
+
 type GrantRow = NonNullable<Awaited<ReturnType<Db['mcpOAuthGrant']['findUnique']>>>;
 
 /** What a page may see of a grant row (no secret; the manual client ID only with the key). */
@@ -103,11 +118,7 @@ export async function getOAuthGrantView({
   db,
   serverId,
   sealKey,
-}: {
-  db: Db;
-  serverId: string;
-  sealKey: Buffer;
-}): Promise<OAuthGrantView | null> {
+}: GrantKey): Promise<OAuthGrantView | null> {
   const row = await db.mcpOAuthGrant.findUnique({ where: { serverId } });
   return row ? toOAuthGrantView(row, sealKey) : null;
 }
@@ -159,11 +170,7 @@ export async function loadOAuthGrant({
   db,
   serverId,
   sealKey,
-}: {
-  db: Db;
-  serverId: string;
-  sealKey: Buffer;
-}): Promise<LoadedOAuthGrant | null> {
+}: GrantKey): Promise<LoadedOAuthGrant | null> {
   const row = await db.mcpOAuthGrant.findUnique({ where: { serverId } });
   return row ? rowToGrant(row, sealKey) : null;
 }
@@ -233,7 +240,7 @@ export async function saveOAuthGrant({
   serverId,
   sealKey,
   ...write
-}: { db: Db; serverId: string; sealKey: Buffer } & GrantWrite): Promise<void> {
+}: GrantKey & GrantWrite): Promise<void> {
   const data = writeData(write, sealKey);
   await db.mcpOAuthGrant.upsert({
     where: { serverId },
@@ -253,13 +260,7 @@ export async function saveRefreshedGrant({
   sealKey,
   tokensVersion,
   grant,
-}: {
-  db: Db;
-  serverId: string;
-  sealKey: Buffer;
-  tokensVersion: string | null;
-  grant: OAuthGrant;
-}): Promise<boolean> {
+}: GrantKey & { tokensVersion: string | null; grant: OAuthGrant }): Promise<boolean> {
   const { count } = await db.mcpOAuthGrant.updateMany({
     where: { serverId, tokens: tokensVersion },
     data: {
@@ -314,25 +315,16 @@ export async function markOAuthReconnect({
   serverId,
   reason,
   requestedScope,
-}: {
-  db: Db;
-  serverId: string;
-  reason: string;
-  requestedScope?: string;
-}): Promise<void> {
+}: GrantMark): Promise<void> {
+  const mark = {
+    status: 'reconnect',
+    statusReason: reason,
+    ...(requestedScope ? { requestedScope } : {}),
+  };
   await db.mcpOAuthGrant.upsert({
     where: { serverId },
-    create: {
-      serverId,
-      status: 'reconnect',
-      statusReason: reason,
-      ...(requestedScope ? { requestedScope } : {}),
-    },
-    update: {
-      status: 'reconnect',
-      statusReason: reason,
-      ...(requestedScope ? { requestedScope } : {}),
-    },
+    create: { serverId, ...mark },
+    update: mark,
   });
 }
 
@@ -342,12 +334,7 @@ export async function markOAuthNeeded({
   serverId,
   reason,
   requestedScope,
-}: {
-  db: Db;
-  serverId: string;
-  reason: string;
-  requestedScope?: string;
-}): Promise<void> {
+}: GrantMark): Promise<void> {
   await db.mcpOAuthGrant.upsert({
     where: { serverId },
     create: {

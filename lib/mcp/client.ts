@@ -2,7 +2,6 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport, SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
-import { checkToolOutput } from './call-result';
 import { ClientSideTransport } from './client-transport';
 import { linkedAbort, startDeadline, withDeadline, type Deadline } from './deadline';
 import { readToolList, requestToolCall } from './requests';
@@ -266,19 +265,10 @@ class Connection implements McpConnection {
       timeoutMs: options.timeoutMs,
     });
     this.ensureOpen(context);
-    // A per-call controller: the SDK never removes its abort listener, and callers' signals may live long.
-    const { controller, release } = linkedAbort(options.signal);
     try {
-      const result = await requestToolCall(this.attempt.client, name, args, {
-        timeoutMs: options.timeoutMs,
-        signal: controller.signal,
-      });
-      checkToolOutput(name, options.outputSchema, result);
-      return this.redact.value(result);
+      return this.redact.value(await requestToolCall(this.attempt.client, name, args, options));
     } catch (error) {
       throw (await this.classify(error, context)).redacted(this.redact.text);
-    } finally {
-      release();
     }
   }
 

@@ -12,6 +12,7 @@ import type {
   McpErrorCode,
   ListToolsOptions,
   McpToolList,
+  McpToolOperations,
   McpTransportKind,
 } from './types';
 
@@ -23,20 +24,13 @@ import type {
  * its error and is never repeated, so a side effect like "send email" cannot happen twice.
  */
 
-export interface ManagedMcpServer {
+export interface ManagedMcpServer extends McpToolOperations {
   readonly name: string;
   /** connected and not known to be broken */
   readonly connected: boolean;
   readonly transport: McpTransportKind | undefined;
   readonly serverInfo: { name: string; version: string } | undefined;
   connect(): Promise<void>;
-  listTools(options?: ListToolsOptions): Promise<McpToolList>;
-  callTool(
-    name: string,
-    args: Record<string, unknown>,
-    options: McpCallOptions,
-  ): Promise<McpCallResult>;
-  close(): Promise<void>;
 }
 
 /** Failures where a fresh session can help (and, for calls, only when also notDelivered). */

@@ -1,8 +1,14 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { LooseCallToolResult } from './call-result';
+import { checkToolOutput, LooseCallToolResult } from './call-result';
 import { linkedAbort } from './deadline';
 import { addToolPage, LooseToolPage } from './tool-list';
-import type { McpCallResult, McpRefusedTool, McpToolInfo, McpToolList } from './types';
+import type {
+  McpCallOptions,
+  McpCallResult,
+  McpRefusedTool,
+  McpToolInfo,
+  McpToolList,
+} from './types';
 
 /**
  * The two requests every transport makes the same way (client.ts for HTTP, stdio-client.ts for
@@ -44,18 +50,27 @@ export async function readToolList(
 }
 
 /**
- * Read loosely (unknown content types are described later, not failed here); the caller checks
- * the output schema: the SDK only knows schemas from a tools/list on the same connection.
+ * Read loosely (unknown content types are described later, not failed here), then checked
+ * against the output schema the caller passes: the SDK only knows schemas from a tools/list on
+ * the same connection.
  */
 export async function requestToolCall(
   client: Client,
   name: string,
   args: Record<string, unknown>,
-  options: { timeoutMs: number; signal: AbortSignal },
+  options: McpCallOptions,
 ): Promise<McpCallResult> {
-  return client.request(
-    { method: 'tools/call', params: { name, arguments: args } },
-    LooseCallToolResult,
-    { timeout: options.timeoutMs, signal: options.signal },
-  );
+  // A per-call controller: the SDK never removes its abort listener, and callers' signals may live long.
+  const { controller, release } = linkedAbort(options.signal);
+  try {
+    const result = await client.request(
+      { method: 'tools/call', params: { name, arguments: args } },
+      LooseCallToolResult,
+      { timeout: options.timeoutMs, signal: controller.signal },
+    );
+    checkToolOutput(name, options.outputSchema, result);
+    return result;
+  } finally {
+    release();
+  }
 }

@@ -1,5 +1,4 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { checkToolOutput } from './call-result';
 import {
   CLIENT_INFO,
   DEFAULT_LIST_TIMEOUT_MS,
@@ -167,18 +166,10 @@ class StdioConnection implements McpConnection {
       timeoutMs: options.timeoutMs,
     });
     this.ensureOpen(context);
-    const { controller, release } = linkedAbort(options.signal);
     try {
-      const result = await requestToolCall(this.client, name, args, {
-        timeoutMs: options.timeoutMs,
-        signal: controller.signal,
-      });
-      checkToolOutput(name, options.outputSchema, result);
-      return this.redact.value(result);
+      return this.redact.value(await requestToolCall(this.client, name, args, options));
     } catch (error) {
       throw this.classify(error, context);
-    } finally {
-      release();
     }
   }
 

@@ -18,13 +18,18 @@ export interface CatalogTool {
   title?: string;
 }
 
-export interface FunctionDefinition {
+/** A tool as a function the model can call, and where it runs: one per enabled tool. */
+export interface ToolFunction {
   toolId: string;
   serverId: string;
   serverName: string;
   mcpName: string;
+  /** the function name the model sees */
   functionName: string;
   description: string;
+}
+
+export interface FunctionDefinition extends ToolFunction {
   parameters: Record<string, unknown> | null;
   /** non-null: this tool cannot be enabled, and why (for the admin) */
   problem: string | null;

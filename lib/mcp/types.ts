@@ -119,10 +119,8 @@ export interface ListToolsOptions {
   maxPages?: number;
 }
 
-export interface McpConnection {
-  readonly transport: McpTransportKind;
-  readonly serverInfo: { name: string; version: string };
-  readonly protocolVersion: string;
+/** What lists and calls a server's tools: one connection, or a managed server that reconnects. */
+export interface McpToolOperations {
   listTools(options?: ListToolsOptions): Promise<McpToolList>;
   callTool(
     name: string,
@@ -130,4 +128,10 @@ export interface McpConnection {
     options: McpCallOptions,
   ): Promise<McpCallResult>;
   close(): Promise<void>;
+}
+
+export interface McpConnection extends McpToolOperations {
+  readonly transport: McpTransportKind;
+  readonly serverInfo: { name: string; version: string };
+  readonly protocolVersion: string;
 }

@@ -80,27 +80,25 @@ function notAllowed(url: URL, reason: string, hint?: string): McpError {
 const allowedVerdicts = new Set<string>();
 const MAX_VERDICTS = 1_000;
 
-function checkAddress(
-  url: URL,
-  host: string,
-  address: string,
-  policy: UrlPolicy,
-  allow: ParsedAllowList,
-): void {
+/** One address to judge: the request's URL and host (for messages), under a policy. */
+interface AddressCheck {
+  url: URL;
+  host: string;
+  address: string;
+  policy: UrlPolicy;
+  allow: ParsedAllowList;
+}
+
+function checkAddress(check: AddressCheck): void {
+  const { host, address, policy, allow } = check;
   const key = `${policy.allowPrivate ? 1 : 0}\u0000${allow.key}\u0000${host}\u0000${address}`;
   if (allowedVerdicts.has(key)) return;
-  judgeAddress(url, host, address, policy, allow);
+  judgeAddress(check);
   if (allowedVerdicts.size >= MAX_VERDICTS) allowedVerdicts.clear();
   allowedVerdicts.add(key);
 }
 
-function judgeAddress(
-  url: URL,
-  host: string,
-  address: string,
-  policy: UrlPolicy,
-  allow: ParsedAllowList,
-): void {
+function judgeAddress({ url, host, address, policy, allow }: AddressCheck): void {
   const verdict = classifyAddress(address);
   if (!verdict) throw notAllowed(url, `${host} resolved to an address that could not be read`);
   if (verdict.class === 'public') return;
@@ -137,7 +135,13 @@ export function assertAddressAllowed(
   address: string,
   policy: UrlPolicy,
 ): void {
-  checkAddress(url, normalizeHost(host), address, policy, parseAllowList(policy.allowList));
+  checkAddress({
+    url,
+    host: normalizeHost(host),
+    address,
+    policy,
+    allow: parseAllowList(policy.allowList),
+  });
 }
 
 export type Resolver = (host: string) => Promise<string[]>;
@@ -211,7 +215,7 @@ export function checkRequestUrl(url: URL, policy: UrlPolicy): string | null {
     );
   }
   if (classifyAddress(host)) {
-    checkAddress(url, host, host, policy, allow);
+    checkAddress({ url, host, address: host, policy, allow });
     return null;
   }
   if (PRIVATE_HOSTS.has(host) || host.endsWith('.localhost')) {
@@ -240,5 +244,5 @@ async function checkResolvedUrl(
     throw new McpError('dns', `${host} does not resolve to any address`, { notDelivered: true });
   }
   const allow = parseAllowList(policy.allowList);
-  for (const address of addresses) checkAddress(url, host, address, policy, allow);
+  for (const address of addresses) checkAddress({ url, host, address, policy, allow });
 }

@@ -22,7 +22,8 @@ export interface StatusCheck {
   signIns?: Array<{ serverId: string; server: string; oauth: OAuthGrantView }>;
 }
 
-async function settle(
+/** Runs a check; a check that throws is itself the failure shown, not a broken page. */
+export async function settleCheck(
   id: string,
   label: string,
   run: () => Promise<StatusCheck>,
@@ -40,7 +41,7 @@ async function settle(
 }
 
 export async function checkDatabase({ db }: { db: Db }): Promise<StatusCheck> {
-  return settle('database', 'Database', async () => {
+  return settleCheck('database', 'Database', async () => {
     const dir = migrationsFolder(repositoryRoot(), dbProvider(db));
     const expected = fs.existsSync(/*turbopackIgnore: true*/ dir)
       ? fs
@@ -90,7 +91,7 @@ export interface LiveKitConfig {
 export async function checkLiveKit(config: LiveKitConfig, timeoutMs = 2500): Promise<StatusCheck> {
   const id = 'livekit';
   const label = 'LiveKit server';
-  return settle(id, label, async () => {
+  return settleCheck(id, label, async () => {
     const where = config.usingDevDefaults
       ? `${config.url} (development defaults for livekit-server --dev)`
       : config.url;
@@ -159,7 +160,7 @@ export async function checkAgentWorker({
 }): Promise<StatusCheck> {
   const id = 'agent-worker';
   const label = 'Agent worker';
-  return settle(id, label, async () => {
+  return settleCheck(id, label, async () => {
     const describe = (row: {
       agentName: string;
       hostname: string;

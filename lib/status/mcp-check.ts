@@ -1,7 +1,7 @@
 import type { Db } from '../db/client';
 import { listSignInsNeeded } from '../db/mcp-oauth';
 import { mcpCatalogCounts } from '../db/mcp-tools';
-import type { StatusCheck } from './checks';
+import { settleCheck, type StatusCheck } from './checks';
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
@@ -11,7 +11,7 @@ function plural(count: number, one: string, many: string): string {
 export async function checkMcpServers({ db }: { db: Db }): Promise<StatusCheck> {
   const id = 'mcp-servers';
   const label = 'MCP servers';
-  try {
+  return settleCheck(id, label, async () => {
     const [counts, signIns] = await Promise.all([
       mcpCatalogCounts({ db }),
       listSignInsNeeded({ db }),
@@ -59,12 +59,5 @@ export async function checkMcpServers({ db }: { db: Db }): Promise<StatusCheck> 
       };
     }
     return { id, label, status: 'ok', summary };
-  } catch (error) {
-    return {
-      id,
-      label,
-      status: 'error',
-      summary: `The check itself failed: ${(error as Error).message}`,
-    };
-  }
+  });
 }
