@@ -1,17 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import {
-  auth,
-  type OAuthClientProvider,
-  type OAuthDiscoveryState,
-} from '@modelcontextprotocol/sdk/client/auth.js';
+import { auth, type OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
 import type {
   OAuthClientInformationMixed,
-  OAuthClientMetadata,
   OAuthTokens,
 } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { OAuthError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
-import { clientMetadataFor } from './client-metadata';
 import { McpError, displayUrl, findMcpError } from './errors';
+import { GrantProvider, SignInRequired } from './oauth-provider';
 import { createPolicyFetch } from './policy-fetch';
 import type { UrlPolicy } from './types';
 
@@ -80,109 +74,6 @@ export function grantSecrets(grant: OAuthGrant): string[] {
     grant.client?.client_secret,
     grant.pending?.codeVerifier,
   ].filter((value): value is string => typeof value === 'string' && value.length > 0);
-}
-
-/** The console's authorization needs the admin again (sign-in, new scope, revoked grant). */
-export class SignInRequired extends Error {
-  constructor(readonly authorizationUrl?: URL) {
-    super('The authorization server needs the admin to sign in again');
-    this.name = 'SignInRequired';
-  }
-}
-
-class GrantProvider implements OAuthClientProvider {
-  authorizationUrl: URL | undefined;
-
-  constructor(
-    readonly grant: OAuthGrant,
-    private readonly setup: OAuthSetup,
-    private readonly interactive: boolean,
-  ) {}
-
-  get redirectUrl(): string {
-    return this.setup.redirectUrl;
-  }
-
-  get clientMetadataUrl(): string | undefined {
-    return this.setup.clientMetadataUrl;
-  }
-
-  get clientMetadata(): OAuthClientMetadata {
-    return clientMetadataFor(this.setup.redirectUrl);
-  }
-
-  state(): string {
-    const state = randomBytes(24).toString('base64url');
-    this.grant.pending = { state, startedAt: Date.now() };
-    return state;
-  }
-
-  clientInformation() {
-    return this.grant.client;
-  }
-
-  saveClientInformation(info: OAuthClientInformationMixed & { issuer?: string }): void {
-    const source: ClientSource =
-      this.grant.clientSource === 'manual' && this.grant.client?.client_id === info.client_id
-        ? 'manual'
-        : info.client_id === this.setup.clientMetadataUrl
-          ? 'metadata_document'
-          : 'dynamic';
-    this.grant.client = info;
-    this.grant.clientSource = source;
-  }
-
-  tokens() {
-    return this.grant.tokens;
-  }
-
-  saveTokens(tokens: OAuthTokens & { issuer?: string }): void {
-    // A refresh may leave out the refresh token: the old one stays valid then (RFC 6749 §6).
-    const refresh = tokens.refresh_token ?? this.grant.tokens?.refresh_token;
-    this.grant.tokens = {
-      ...tokens,
-      ...(refresh ? { refresh_token: refresh } : {}),
-      obtainedAt: Date.now(),
-    };
-  }
-
-  redirectToAuthorization(url: URL): void {
-    if (!this.interactive) throw new SignInRequired(url);
-    this.authorizationUrl = url;
-  }
-
-  saveCodeVerifier(codeVerifier: string): void {
-    this.grant.pending = {
-      state: this.grant.pending?.state ?? '',
-      startedAt: Date.now(),
-      codeVerifier,
-    };
-  }
-
-  codeVerifier(): string {
-    const verifier = this.grant.pending?.codeVerifier;
-    if (!verifier) throw new Error('No authorization is in progress for this server');
-    return verifier;
-  }
-
-  saveDiscoveryState(state: OAuthDiscoveryState): void {
-    this.grant.discovery = state;
-  }
-
-  discoveryState() {
-    return this.grant.discovery;
-  }
-
-  invalidateCredentials(scope: 'all' | 'client' | 'tokens' | 'verifier' | 'discovery'): void {
-    if (scope === 'all' || scope === 'tokens') delete this.grant.tokens;
-    if (scope === 'all' || scope === 'verifier') delete this.grant.pending;
-    if (scope === 'all' || scope === 'discovery') delete this.grant.discovery;
-    // An admin-entered client is the admin's to change; a registered one can be registered again.
-    if ((scope === 'all' || scope === 'client') && this.grant.clientSource !== 'manual') {
-      delete this.grant.client;
-      delete this.grant.clientSource;
-    }
-  }
 }
 
 function coversScope(client: OAuthGrant['client'], scope: string): boolean {
