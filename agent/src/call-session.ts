@@ -3,93 +3,20 @@ import type { Room } from '@livekit/rtc-node';
 import { buildEffectiveInstructions } from '@/lib/agent-config/instructions';
 import { toolLimitText } from '@/lib/agent-config/tool-limit';
 import { appendCallEvents, markCallEnded, markCallStarted } from '@/lib/db/call-events';
-import type { Db } from '@/lib/db/client';
-import { loadCallConfig, type CallConfig } from '@/lib/db/call-config';
-import type { McpError } from '@/lib/mcp/errors';
-import type { UrlPolicy } from '@/lib/mcp/types';
 import { CallEventEmitter, type PublishText } from './call-event-emitter';
 import { ConfirmationGate } from './confirmation-gate';
 import { ClaimGuard } from './claim-guard';
 import { createAgent } from './create-agent';
 import { createEventStoreWriter } from './event-store-writer';
-import type { Logger } from './logger';
-import { recordOAuthRefusal } from '@/lib/credentials/mcp-credentials';
-import { connectServers, withOAuthTokens, type ConnectedServers } from './mcp-servers';
+import { recordRefusal, type PreparedCall } from './prepare-call';
 import { createFrameworkTools } from './tool-bridge';
 import { ToolCalls, type CancelledToolCall } from './tool-calls';
 
 /**
- * One call, from its database config to a running `voice.AgentSession`, with every call event
- * published and stored. `prepareCall` (config + MCP servers) runs while the worker joins the
- * room; `startCallSession` wires the call's parts, each complete when built, and starts the
- * session, in a room or (tests, scripted runs) without one.
+ * One call, from its prepared config (prepare-call.ts) to a running `voice.AgentSession`, with
+ * every call event published and stored. `startCallSession` wires the call's parts, each complete
+ * when built, and starts the session, in a room or (tests, scripted runs) without one.
  */
-export interface CallRuntimeOptions {
-  db: Db;
-  callId: string;
-  sealKey: Buffer;
-  openai: { apiKey: string; baseURL?: string };
-  mcpPolicy: UrlPolicy;
-  mcpConnectTimeoutMs: number;
-  /** the same for local (stdio) servers, whose process starts as part of connecting */
-  mcpStdioConnectTimeoutMs: number;
-  /** local (stdio) servers may be started on this host (MCP_STDIO_ENABLED) */
-  mcpStdioEnabled: boolean;
-  log: Logger;
-}
-
-export interface PreparedCall {
-  options: CallRuntimeOptions;
-  config: CallConfig;
-  servers: ConnectedServers;
-}
-
-export async function prepareCall(options: CallRuntimeOptions): Promise<PreparedCall> {
-  const { db, callId, log } = options;
-  const config = await loadCallConfig({ db, callId, sealKey: options.sealKey });
-  // A local server runs a command on this host: only when the operator turned that on.
-  const stdioRefused = options.mcpStdioEnabled ? [] : config.servers.filter((s) => s.stdio);
-  const tokens = await withOAuthTokens(
-    config.servers.filter((s) => !s.problem && !stdioRefused.includes(s)),
-    { db, sealKey: options.sealKey, policy: options.mcpPolicy, log },
-  );
-  const servers = await connectServers(tokens.ready, {
-    policy: options.mcpPolicy,
-    timeoutMs: options.mcpConnectTimeoutMs,
-    stdioTimeoutMs: options.mcpStdioConnectTimeoutMs,
-    log,
-    onOAuthRefused: (serverId, error) => recordRefusal(options, serverId, error),
-  });
-  servers.unavailable.push(...tokens.unavailable);
-  for (const server of stdioRefused) {
-    servers.unavailable.push({
-      serverId: server.id,
-      server: server.name,
-      code: 'stdio_disabled',
-      reason:
-        'it is a local command, and local MCP servers are turned off on this agent worker (set MCP_STDIO_ENABLED=true to run them)',
-    });
-  }
-  for (const server of config.servers) {
-    if (server.problem) {
-      servers.unavailable.push({
-        serverId: server.id,
-        server: server.name,
-        code: 'config',
-        reason: server.problem,
-      });
-    }
-  }
-  return { options, config, servers };
-}
-
-/** The admin sees Reconnect on the server's pages (Tools, Status) from now on. */
-function recordRefusal(options: CallRuntimeOptions, serverId: string, error: McpError) {
-  return recordOAuthRefusal({ db: options.db, serverId, error }).catch((failure: unknown) =>
-    options.log.warn({ serverId, failure: String(failure) }, 'could not record the OAuth refusal'),
-  );
-}
-
 export interface CallEnd {
   reason: string;
   eventsWritten: number;

@@ -1,7 +1,8 @@
 import { initializeLogger, loggerOptions } from '@livekit/agents';
 import type { CallEvent, ToolCallEvent } from '@/lib/call-events/schema';
 import type { Db } from '@/lib/db/client';
-import { prepareCall, startCallSession, type RunningCall } from '../../src/call-session';
+import { startCallSession, type RunningCall } from '../../src/call-session';
+import { prepareCall } from '../../src/prepare-call';
 import type { Logger } from '../../src/logger';
 import {
   startScriptedRealtimeServer,
