@@ -11,7 +11,7 @@ import {
   type AgentState,
 } from '@livekit/components-react';
 import { Mic, MicOff, PhoneOff, Send } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { memo, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/field';
 import { useAgentState } from './use-agent-state';
@@ -29,16 +29,24 @@ const AGENT_STATE_LABEL: Partial<Record<AgentState, string>> = {
   failed: 'failed',
 };
 
-/** Inside the room's context: the agent's state and voice, the microphone, typed input. */
-export function CallControls({ session }: { session: CallSession }) {
+/**
+ * Inside the room's context: the agent's state and voice, the microphone, typed input. Memoized,
+ * with only what it uses as props: a call event changes the transcript, not these controls.
+ */
+export const CallControls = memo(function CallControls({
+  room,
+  phase,
+  end,
+  sendMessage,
+}: Pick<CallSession, 'room' | 'phase' | 'end' | 'sendMessage'>) {
   // useVoiceAssistant finds the agent and its track; its state can miss a change (see useAgentState).
   const { audioTrack, agent } = useVoiceAssistant();
   const state = useAgentState(useRoomContext(), agent);
   const { isMicrophoneEnabled, localParticipant } = useLocalParticipant();
-  const devices = useMediaDeviceSelect({ kind: 'audioinput', room: session.room ?? undefined });
+  const devices = useMediaDeviceSelect({ kind: 'audioinput', room: room ?? undefined });
   const [message, setMessage] = useState('');
   const [sending, setSending] = useState(false);
-  const connected = session.phase === 'connected';
+  const connected = phase === 'connected';
   const agentState = agent ? (AGENT_STATE_LABEL[state] ?? state) : 'connecting';
 
   async function submit(event: FormEvent) {
@@ -47,7 +55,7 @@ export function CallControls({ session }: { session: CallSession }) {
     if (!text) return;
     setSending(true);
     try {
-      await session.sendMessage(text);
+      await sendMessage(text);
       setMessage('');
     } finally {
       setSending(false);
@@ -112,8 +120,8 @@ export function CallControls({ session }: { session: CallSession }) {
         <Button
           type="button"
           variant="danger"
-          onClick={() => void session.end()}
-          disabled={!connected && session.phase !== 'connecting'}
+          onClick={() => void end()}
+          disabled={!connected && phase !== 'connecting'}
         >
           <PhoneOff aria-hidden className="size-4" />
           End call
@@ -143,4 +151,4 @@ export function CallControls({ session }: { session: CallSession }) {
       </form>
     </div>
   );
-}
+});

@@ -187,7 +187,12 @@ export function CallPageView({
             ) : null}
             {room && inCall ? (
               <RoomContext.Provider value={room}>
-                <CallControls session={session} />
+                <CallControls
+                  room={room}
+                  phase={phase}
+                  end={session.end}
+                  sendMessage={session.sendMessage}
+                />
               </RoomContext.Provider>
             ) : null}
           </CardBody>
