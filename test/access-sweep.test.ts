@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { declarationOf } from '@/server/define-action';
+import { signedInCookie } from './support/signed-in';
 import { createTestDb, type TestDb } from './support/test-db';
 
 // The request's headers as next/headers would see them; each call sets them.
@@ -84,25 +85,12 @@ async function asMember<T>(run: () => Promise<T>): Promise<T> {
 beforeAll(async () => {
   testDb = await createTestDb();
   process.env.DATABASE_URL = testDb.url;
-  const { getAuth } = await import('@/lib/auth/auth');
-  const auth = getAuth();
-  await auth.api.createUser({
-    body: {
-      email: 'member@sweep.test',
-      password: 'member-password-1',
-      name: 'Member',
-      role: 'member',
-    },
+  memberCookie = await signedInCookie({
+    email: 'member@sweep.test',
+    password: 'member-password-1',
+    name: 'Member',
+    role: 'member',
   });
-  const response = await auth.api.signInEmail({
-    body: { email: 'member@sweep.test', password: 'member-password-1' },
-    asResponse: true,
-  });
-  memberCookie = response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .join('; ');
-  expect(memberCookie).toContain('session_token');
 });
 
 afterAll(async () => {

@@ -3,25 +3,27 @@
  * server actions themselves: every action that talks to an MCP server answers a failed talk with
  * a typed failure carrying the MCP code, hint and time; a failed create or update stores nothing,
  * a failed test or refresh records the check on the row. Real servers on 127.0.0.1 and a real
- * database; only the signed-in admin (next/headers' request) and Next's page cache, which need
- * a running Next server, are stood in for.
+ * database, and a real admin signed in through the console's auth; only Next's request context
+ * (next/headers, which carries the admin's cookie) and its page cache, which need a running Next
+ * server, are stood in for.
  */
 import { createServer as createNetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as oauthActions from '@/server/actions/mcp-oauth';
 import * as actions from '@/server/actions/mcp-servers';
 import { tryMcpTool } from '@/server/actions/mcp-tools';
-import type { CurrentUser } from '@/server/auth-guards';
 import type { ActionResult } from '@/lib/errors';
 import { generateSealKey } from '@/lib/seal';
 import { startFixtureServer, type FixtureServer } from '@/test/fixtures/mcp-fixture-server';
 import { stdioFixture } from '@/test/support/stdio-fixture';
+import { signedInCookie } from '@/test/support/signed-in';
 import { createTestDb, type TestDb } from '@/test/support/test-db';
 
-const admin: CurrentUser = { id: 'ada', email: 'ada@probe.test', name: 'Ada', role: 'admin' };
-vi.mock('@/server/auth-guards', () => ({
-  requireAdmin: async () => admin,
-  requireUser: async () => admin,
+// Next's request context, which a unit test lacks: the signed-in admin's cookie (signedInCookie).
+const requestHeaders = vi.hoisted(() => ({ current: new Headers() }));
+vi.mock('next/headers', () => ({
+  headers: async () => requestHeaders.current,
+  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }),
 }));
 const revalidated = vi.hoisted(() => [] as string[]);
 vi.mock('next/cache', () => ({
@@ -74,6 +76,14 @@ beforeAll(async () => {
     MCP_STDIO_ENABLED: 'true',
   });
   // The env is read at the first action (consoleEnv, getDb), after this.
+  requestHeaders.current = new Headers({
+    cookie: await signedInCookie({
+      email: 'ada@probe.test',
+      password: 'ada-password-1',
+      name: 'Ada',
+      role: 'admin',
+    }),
+  });
   fixture = await startFixtureServer();
 }, 60_000);
 afterAll(async () => {
