@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer as createNetServer } from 'node:net';
 import type { Response } from '@playwright/test';
 import { unseal } from '@/lib/seal';
 import { startFixtureServer } from '@/test/fixtures/mcp-fixture-server';
@@ -7,6 +6,7 @@ import { startServerEverything, type ServerEverything } from '@/test/support/ser
 import { expect, test } from './fixtures';
 import { addHttpServer } from './support/tools-page';
 import { E2E_SERVER_ENV } from './support/e2e-env';
+import { closedPortUrl } from '@/test/support/closed-port';
 
 const suffix = () => randomBytes(3).toString('hex');
 
@@ -16,15 +16,6 @@ const suffix = () => randomBytes(3).toString('hex');
  */
 const TOOK = String.raw`(?:\d+ ms|\d+(?:\.\d)? s)`;
 const took = (before: string, after = '') => new RegExp(`${before} ${TOOK}${after}`);
-
-async function closedPortUrl(): Promise<string> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return `http://127.0.0.1:${port}/mcp`;
-}
 
 let everything: ServerEverything;
 

@@ -198,14 +198,15 @@ async function main() {
           shown - startedAt,
         ]);
         const job = jobMilestones(stack.workers[0]!.output(), call.id);
+        const framed = listeningFrames.find((at) => at >= t0) ?? NaN;
         steps.push([
           call.createdAt.getTime() - t0,
           job.requested - call.createdAt.getTime(),
           job.taken - job.requested,
           job.joined - job.taken,
           job.listening - job.joined,
-          (listeningFrames.find((at) => at >= t0) ?? NaN) - job.listening,
-          shown - (listeningFrames.find((at) => at >= t0) ?? NaN),
+          framed - job.listening,
+          shown - framed,
         ]);
       }
       if (!listening) misses.push(await missedCall(page, db, rooms, member.id));

@@ -2,7 +2,6 @@
  * lib/db/mcp-servers.ts and the console's MCP operations against a real database file and real
  * MCP servers on 127.0.0.1: the project's fixture server and @modelcontextprotocol/server-everything.
  */
-import { createServer as createNetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { callToolOnce, probeServer } from '@/server/mcp-operations';
@@ -28,6 +27,7 @@ import { checkMcpServers } from '@/lib/status/mcp-check';
 import { startFixtureServer, type FixtureServer } from '@/test/fixtures/mcp-fixture-server';
 import { startServerEverything, type ServerEverything } from '@/test/support/server-everything';
 import { createTestDb, type TestDb } from '@/test/support/test-db';
+import { closedPortUrl } from '@/test/support/closed-port';
 
 const policy: UrlPolicy = { allowPrivate: true, allowList: [] };
 const sealKey = parseSealKey(generateSealKey());
@@ -41,15 +41,6 @@ let testDb: TestDb;
 let fixture: FixtureServer;
 let notMcp: FixtureServer;
 let everything: ServerEverything;
-
-async function closedPortUrl(): Promise<string> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return `http://127.0.0.1:${port}/mcp`;
-}
 
 /** Registers a server the way the create action does: test first, then store and discover. */
 async function register(name: string, url: string, headers: Record<string, string> = {}) {

@@ -7,7 +7,6 @@
  * (next/headers, which carries the admin's cookie) and its page cache, which need a running Next
  * server, are stood in for.
  */
-import { createServer as createNetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as oauthActions from '@/server/actions/mcp-oauth';
 import * as actions from '@/server/actions/mcp-servers';
@@ -18,6 +17,7 @@ import { startFixtureServer, type FixtureServer } from '@/test/fixtures/mcp-fixt
 import { stdioFixture } from '@/test/support/stdio-fixture';
 import { signedInCookie } from '@/test/support/signed-in';
 import { createTestDb, type TestDb } from '@/test/support/test-db';
+import { closedPortUrl } from '@/test/support/closed-port';
 
 // Next's request context, which a unit test lacks: the signed-in admin's cookie (signedInCookie).
 const requestHeaders = vi.hoisted(() => ({ current: new Headers() }));
@@ -34,15 +34,6 @@ vi.mock('next/cache', () => ({
 
 let testDb: TestDb;
 let fixture: FixtureServer;
-
-async function closedPortUrl(): Promise<string> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return `http://127.0.0.1:${port}/mcp`;
-}
 
 /** The failure of a result that must have failed, with its details as the client gets them. */
 function failureOf<T>(result: ActionResult<T>) {
