@@ -27,6 +27,51 @@ export function quantile(values: number[], q: number): number {
 export const KEEP_NAMES_SHIM = 'globalThis.__name ??= (f) => f';
 export const ms = (value: number) => `${value.toFixed(0)} ms`;
 
+/**
+ * Start call pressed -> the page shows the agent listening, timed in the page (as the baseline's
+ * join is): Playwright's own waits poll the page at up to 500 ms intervals and add its round
+ * trips, which measured them rather than the call. Arm before pressing; `read` gives both
+ * instants in the page's clock (epoch ms, comparable with the worker's log on this host).
+ */
+export async function armSetupClock(page: Page): Promise<{
+  read(): Promise<{ pressedAt: number; listeningAt: number }>;
+}> {
+  await page.evaluate(KEEP_NAMES_SHIM);
+  await page.evaluate(() => {
+    const now = () => performance.timeOrigin + performance.now();
+    const clock = { pressedAt: NaN, listeningAt: NaN };
+    (window as unknown as { benchSetup: typeof clock }).benchSetup = clock;
+    const listening = () =>
+      [...document.querySelectorAll('[role="status"]')].some(
+        (el) => el.textContent?.trim() === 'listening',
+      );
+    document.addEventListener(
+      'click',
+      (event) => {
+        const button = (event.target as Element | null)?.closest('button');
+        if (button?.textContent?.trim() === 'Start call' && Number.isNaN(clock.pressedAt))
+          clock.pressedAt = now();
+      },
+      { capture: true },
+    );
+    const observer = new MutationObserver(() => {
+      if (!Number.isNaN(clock.pressedAt) && Number.isNaN(clock.listeningAt) && listening()) {
+        clock.listeningAt = now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  return {
+    read: () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { benchSetup: { pressedAt: number; listeningAt: number } })
+            .benchSetup,
+      ),
+  };
+}
+
 export async function agentListening(page: Page, timeout = 90_000) {
   await page
     .getByRole('status')

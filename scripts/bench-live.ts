@@ -2,7 +2,8 @@
  * `npm run bench`, with the live server (the live tier's stack: livekit-server --dev, the
  * production console, the real agent worker, the scripted Realtime server, server-everything):
  *
- * (a) Call setup: Start call pressed -> the page shows the agent listening, median of 5 calls,
+ * (a) Call setup: Start call pressed -> the page shows the agent listening (both timed in the
+ *     page, as the baseline's join is), median of 5 calls,
  *     against a baseline measured in the same run: a bare livekit-client join (in the same
  *     Chromium, microphone on) of a room whose token dispatches a minimal worker
  *     (agent/bench/minimal-worker.ts: joins and says it is listening) the same way. Target <= 1.3.
@@ -25,6 +26,7 @@ import {
   KEEP_NAMES_SHIM,
   WORKER_MAX_JOBS,
   agentListening,
+  armSetupClock,
   bareClientPage,
   hydrated,
   jobMilestones,
@@ -170,13 +172,13 @@ async function main() {
       await page.goto('/call');
       const start = await hydrated(page);
       await poolWarm(() => stack.workers[0]!.output());
-      const t0 = Date.now();
+      const clock = await armSetupClock(page);
       await start.click();
       const listening = await agentListening(page, 30_000).then(
         () => true,
         () => false,
       );
-      const shown = Date.now();
+      const { pressedAt: t0, listeningAt: shown } = await clock.read();
       if (listening && i > 0) {
         ours.push(shown - t0);
         // Where the time went: the console's POST (the call row), LiveKit's dispatch and the

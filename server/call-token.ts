@@ -1,5 +1,6 @@
 import 'server-only';
-import { AccessToken, RoomAgentDispatch, RoomConfiguration, TrackSource } from 'livekit-server-sdk';
+import { AccessToken, RoomConfiguration, TrackSource } from 'livekit-server-sdk';
+import { callAgentDispatch } from './call-room';
 
 /** A call's token is only for joining: a few minutes is plenty, and a leaked one soon expires. */
 export const CALL_TOKEN_TTL_SECONDS = 10 * 60;
@@ -20,7 +21,7 @@ export interface CallTokenInput {
  * The least a browser needs for a voice call: join this one room, publish a microphone (no
  * camera, no screen), subscribe to the agent, send data (typed input on lk.chat, RPC). No room
  * admin, recording, listing or metadata updates. The room's configuration dispatches our agent
- * with the call's id, so the agent knows which call record it serves.
+ * with the call's id when this join creates the room (server/call-room.ts makes it earlier).
  */
 export async function mintCallToken(input: CallTokenInput): Promise<string> {
   const token = new AccessToken(input.apiKey, input.apiSecret, {
@@ -38,12 +39,7 @@ export async function mintCallToken(input: CallTokenInput): Promise<string> {
     canUpdateOwnMetadata: false,
   });
   token.roomConfig = new RoomConfiguration({
-    agents: [
-      new RoomAgentDispatch({
-        agentName: input.agentName,
-        metadata: JSON.stringify({ callId: input.callId }),
-      }),
-    ],
+    agents: [callAgentDispatch({ agentName: input.agentName, callId: input.callId })],
   });
   return token.toJwt();
 }

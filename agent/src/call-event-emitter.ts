@@ -1,4 +1,5 @@
 import { CALL_EVENTS_TOPIC, CallEvent, type CallEventBody } from '@/lib/call-events/schema';
+import { encodeCallEvents } from '@/lib/call-events/wire';
 import type { EventStoreWriter } from './event-store-writer';
 import type { Logger } from './logger';
 
@@ -9,6 +10,12 @@ import type { Logger } from './logger';
  * console closes such a call from what is stored, lib/db/abandoned-calls.ts).
  */
 export type PublishText = (text: string, options: { topic: string }) => Promise<unknown>;
+
+/** A message stays well under what a browser parses at once; a bigger burst takes several. */
+export const MAX_EVENTS_PER_MESSAGE = 100;
+
+/** The write's outcome if it is known by now, else undefined (a settled promise wins the race). */
+const settledNow = (stored: Promise<boolean>) => Promise.race([stored, Promise.resolve(undefined)]);
 
 export interface CallEventEmitterOptions {
   callId: string;
@@ -26,8 +33,8 @@ export class CallEventEmitter {
   private nextSeq = 0;
   private readonly options: CallEventEmitterOptions;
   /**
-   * events waiting to be published, in seq order, each with its write; one pump sends them one
-   * after another, each once it is stored
+   * events waiting to be published, in seq order, each with its write; one pump sends them in
+   * order, each once it is stored, those stored together in one message (lib/call-events/wire.ts)
    */
   private readonly outbox: Array<{ event: CallEvent; stored: Promise<boolean> }> = [];
   private pumping: Promise<void> | undefined;
@@ -98,28 +105,37 @@ export class CallEventEmitter {
 
   private async pump(publish: PublishText): Promise<void> {
     try {
-      for (let next = this.outbox.shift(); next; next = this.outbox.shift()) {
-        const { event } = next;
-        if (!(await next.stored)) {
+      while (this.outbox.length > 0) {
+        // The oldest waits for its write; whatever else is stored by then (the same write, as a
+        // rule) goes in the same message, up to MAX_EVENTS_PER_MESSAGE.
+        const ready: CallEvent[] = [];
+        let taken = 0;
+        for (const { event, stored } of this.outbox) {
+          const written = taken === 0 ? await stored : await settledNow(stored);
+          if (written === undefined || taken === MAX_EVENTS_PER_MESSAGE) break;
+          taken += 1;
+          if (written) ready.push(event);
           // The writer logged the loss; the room must not hear of what the record lacks.
-          this.options.log.warn(
-            { callId: this.callId, seq: event.seq },
-            'call event not published: it could not be stored',
-          );
-          continue;
+          else
+            this.options.log.warn(
+              { callId: this.callId, seq: event.seq },
+              'call event not published: it could not be stored',
+            );
         }
+        this.outbox.splice(0, taken);
+        if (ready.length === 0) continue;
         try {
-          await publish(JSON.stringify(event), { topic: CALL_EVENTS_TOPIC });
+          await publish(encodeCallEvents(ready), { topic: CALL_EVENTS_TOPIC });
         } catch (error) {
           this.publishFailures += 1;
           this.options.log.warn(
             {
               callId: this.callId,
-              seq: event.seq,
+              seqs: ready.map((e) => e.seq),
               failures: this.publishFailures,
               error: String(error),
             },
-            'call event could not be published to the room (it is stored)',
+            'call events could not be published to the room (they are stored)',
           );
         }
       }

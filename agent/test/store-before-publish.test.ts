@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { decodeCallEvents } from '@/lib/call-events/wire';
 import type { EventToAppend } from '@/lib/db/call-events';
-import { CallEventEmitter } from '../src/call-event-emitter';
+import { CallEventEmitter, MAX_EVENTS_PER_MESSAGE } from '../src/call-event-emitter';
 import { createEventStoreWriter } from '../src/event-store-writer';
 import type { Logger } from '../src/logger';
 
@@ -43,8 +44,8 @@ describe('store before publish', () => {
       store: writer,
       log: quiet,
       publish: async (text) => {
-        const { seq } = JSON.parse(text) as { seq: number };
-        published.push({ seq, writtenThen: [...db.written] });
+        for (const { seq } of decodeCallEvents(text).events)
+          published.push({ seq, writtenThen: [...db.written] });
       },
     });
     emitter.emit({ type: 'call_state', state: 'started' });
@@ -86,5 +87,53 @@ describe('store before publish', () => {
     await flushed;
     expect(published).toEqual([]);
     expect(warnings.filter((w) => w.includes('not published'))).toHaveLength(2);
+  });
+
+  it('publishes what one write stored as one message, in seq order, and a later write in the next', async () => {
+    const db = gatedAppend();
+    const writer = createEventStoreWriter({ append: db.append, log: quiet, callId: 'c' });
+    const messages: number[][] = [];
+    const emitter = new CallEventEmitter({
+      callId: 'c',
+      store: writer,
+      log: quiet,
+      publish: async (text) => {
+        messages.push(decodeCallEvents(text).events.map((e) => e.seq));
+        // the room is slow: what is stored meanwhile waits for this message to go out
+        await sleep(50);
+      },
+    });
+    // One burst: one write (the writer waits 10 ms for the rest of it).
+    for (const message of ['a', 'b', 'c'])
+      emitter.emit({ type: 'notice', level: 'info', code: 'n', message });
+    db.release();
+    while (messages.length === 0) await sleep(1);
+    // Two more, stored while the first message is still being sent: they go out together next.
+    emitter.emit({ type: 'notice', level: 'info', code: 'n', message: 'd' });
+    emitter.emit({ type: 'notice', level: 'info', code: 'n', message: 'e' });
+    await emitter.flush();
+    expect(messages).toEqual([
+      [0, 1, 2],
+      [3, 4],
+    ]);
+    expect(await writer.close()).toEqual({ written: 5, lost: 0 });
+  });
+
+  it('splits a burst bigger than a message holds, in order', async () => {
+    const writer = createEventStoreWriter({ append: async () => {}, log: quiet, callId: 'c' });
+    const messages: number[][] = [];
+    const emitter = new CallEventEmitter({
+      callId: 'c',
+      store: writer,
+      log: quiet,
+      publish: async (text) => void messages.push(decodeCallEvents(text).events.map((e) => e.seq)),
+    });
+    for (let i = 0; i < MAX_EVENTS_PER_MESSAGE + 5; i++)
+      emitter.emit({ type: 'notice', level: 'info', code: 'n', message: `m${i}` });
+    await emitter.flush();
+    expect(messages.map((m) => m.length)).toEqual([MAX_EVENTS_PER_MESSAGE, 5]);
+    expect(messages.flat()).toEqual(
+      Array.from({ length: MAX_EVENTS_PER_MESSAGE + 5 }, (_, i) => i),
+    );
   });
 });

@@ -1,7 +1,13 @@
-import { AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
+import { Room } from '@livekit/rtc-node';
+import { AgentDispatchClient, RoomServiceClient, type ParticipantInfo } from 'livekit-server-sdk';
+import { StartCallResponse } from '@/lib/call-events/start-call';
 import { listCallEvents } from '@/lib/db/call-events';
 import { expect, test } from './fixtures';
 import { agentState, startCallFromPage } from './support/call-page';
+import { recordCallEvents } from './support/observer';
+
+/** `ParticipantInfo_Kind.AGENT` in @livekit/protocol (the server SDK does not re-export the enum). */
+const AGENT_KIND = 4 as ParticipantInfo['kind'];
 
 /**
  * A member's call through the real LiveKit server: the console's token joins the room, LiveKit
@@ -80,4 +86,67 @@ test('a member starts a call: the room is joined, the worker is dispatched with 
   await memberPage.getByRole('link', { name: 'Review this call' }).click();
   await expect(memberPage.getByRole('heading', { level: 1, name: 'Call review' })).toBeVisible();
   await expect(memberPage).toHaveURL(new RegExp(`/calls/${callId}$`));
+});
+
+/**
+ * The console makes the call's room, with the agent dispatched to it, as it answers the call
+ * page's POST (server/call-room.ts): the agent joins while the browser is still connecting. What
+ * the agent publishes before the caller is in the room would reach nobody, so it waits for them.
+ */
+test('the agent joins the call’s room before the caller; what it published meanwhile reaches the caller once they join', async ({
+  stack,
+  db,
+  liveConsole,
+  memberPage,
+}) => {
+  const response = await memberPage.request.post(`${liveConsole.url}/api/calls`, {
+    data: {},
+    headers: { origin: liveConsole.url },
+  });
+  expect(response.status()).toBe(201);
+  const started = StartCallResponse.parse(await response.json());
+  const livekitApi = [
+    stack.livekit.url.replace('ws://', 'http://'),
+    stack.livekit.apiKey,
+    stack.livekit.apiSecret,
+  ] as const;
+  const rooms = new RoomServiceClient(...livekitApi);
+  // No caller has joined: LiveKit has the room, and our agent in it, and the agent stored its start.
+  await expect
+    .poll(
+      async () =>
+        (await rooms.listParticipants(started.roomName).catch(() => [])).map((p) =>
+          p.kind === AGENT_KIND ? 'agent' : p.identity,
+        ),
+      { timeout: 20_000 },
+    )
+    .toEqual(['agent']);
+  await expect
+    .poll(async () => (await listCallEvents({ db, callId: started.callId }))[0])
+    .toMatchObject({ seq: 0, type: 'call_state', state: 'started' });
+
+  // The caller joins with the console's token: the events from before arrive, from seq 0.
+  const caller = new Room();
+  const { events, rejected } = recordCallEvents(caller);
+  await caller.connect(started.url, started.token, { autoSubscribe: false, dynacast: false });
+  try {
+    await expect.poll(() => events.map((e) => e.event.seq)[0], { timeout: 10_000 }).toBe(0);
+    const stored = await listCallEvents({ db, callId: started.callId });
+    await expect.poll(() => events.length).toBeGreaterThanOrEqual(stored.length);
+    expect(events.map((e) => e.event).slice(0, stored.length)).toEqual(stored);
+    expect(rejected).toEqual([]);
+    // One dispatch, one job: the token's own dispatch applies only to a join that creates the room.
+    const dispatches = await new AgentDispatchClient(...livekitApi).listDispatch(started.roomName);
+    expect(dispatches).toHaveLength(1);
+    const [room] = await rooms.listRooms([started.roomName]);
+    const requests = stack.workers
+      .flatMap((w) => w.output().split('\n'))
+      .filter((line) => line.includes('"received job request"') && line.includes(room!.sid));
+    expect(requests).toHaveLength(1);
+  } finally {
+    await caller.disconnect();
+  }
+  await expect
+    .poll(async () => (await db.call.findUniqueOrThrow({ where: { id: started.callId } })).status)
+    .toBe('ended');
 });

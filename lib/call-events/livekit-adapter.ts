@@ -1,10 +1,10 @@
 import type { CallViewAction } from './reducer';
-import { CALL_EVENTS_TOPIC, safeParseCallEvent } from './schema';
-import { parseJson } from '../json';
+import { CALL_EVENTS_TOPIC } from './schema';
+import { decodeCallEvents } from './wire';
 
 /**
- * Turns a LiveKit room's text streams into reducer actions: our `console.events` (one JSON call
- * event per stream) and LiveKit's own `lk.transcription` streams (user and agent speech). Framework
+ * Turns a LiveKit room's text streams into reducer actions: our `console.events` (call events,
+ * lib/call-events/wire.ts) and LiveKit's own `lk.transcription` streams (user and agent speech). Framework
  * free: it needs only the slice of livekit-client's Room typed below, so tests drive it with a
  * fake room.
  */
@@ -51,20 +51,12 @@ export function attachCallStreams({ room, dispatch, onProblem }: CallStreamOptio
   room.registerTextStreamHandler(CALL_EVENTS_TOPIC, (reader) => {
     void readAll(reader).then(
       (text) => {
-        const value = parseJson(text);
-        const result = value === undefined ? null : safeParseCallEvent(value);
-        if (result?.success) {
-          send({ type: 'event', event: result.data });
-          return;
+        const { events, problems } = decodeCallEvents(text);
+        for (const event of events) send({ type: 'event', event });
+        for (const reason of problems) {
+          send({ type: 'rejected' });
+          onProblem?.({ topic: CALL_EVENTS_TOPIC, reason });
         }
-        send({ type: 'rejected' });
-        onProblem?.({
-          topic: CALL_EVENTS_TOPIC,
-          reason:
-            value !== undefined
-              ? `the event does not match the contract: ${result?.error.issues[0]?.message ?? ''}`
-              : 'the event is not JSON',
-        });
       },
       (error: unknown) =>
         onProblem?.({ topic: CALL_EVENTS_TOPIC, reason: `the stream failed: ${String(error)}` }),

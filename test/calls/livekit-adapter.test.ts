@@ -13,6 +13,7 @@ import {
   type CallView,
   type CallViewAction,
 } from '@/lib/call-events/reducer';
+import { encodeCallEvents } from '@/lib/call-events/wire';
 import { sampleCall } from './events';
 
 /** A stand-in for livekit-client's Room: only the text-stream surface the adapter uses. */
@@ -79,6 +80,35 @@ describe('the LiveKit adapter', () => {
       await room.stream('console.events', 'agent-1', [json.slice(0, 10), json.slice(10)]);
     }
     expect(view().entries).toEqual(foldCallEvents(events).entries);
+  });
+
+  it('takes several events in one stream (what one write stored), in their order', async () => {
+    const { room, view, actions } = harness();
+    const events = sampleCall();
+    const half = Math.ceil(events.length / 2);
+    for (const part of [events.slice(0, half), events.slice(half)]) {
+      const json = encodeCallEvents(part);
+      await room.stream('console.events', 'agent-1', [json.slice(0, 7), json.slice(7)]);
+    }
+    expect(actions.map((a) => (a.type === 'event' ? a.event.seq : a.type))).toEqual(
+      events.map((e) => e.seq),
+    );
+    expect(view().entries).toEqual(foldCallEvents(events).entries);
+  });
+
+  it('keeps the valid events of a message and counts each part that breaks the contract', async () => {
+    const { room, view, problems } = harness();
+    const [first, second] = sampleCall();
+    await room.stream('console.events', 'agent-1', [
+      JSON.stringify([first, { v: 1, type: 'tool_call' }, second]),
+    ]);
+    await room.stream('console.events', 'agent-1', ['[]']);
+    expect(problems.map((p) => p.reason)).toEqual([
+      expect.stringMatching(/^the event does not match the contract/),
+      'the message holds no event',
+    ]);
+    expect(view().rejected).toBe(2);
+    expect(view().entries).toEqual(foldCallEvents([first!, second!]).entries);
   });
 
   it('reports events that are not JSON or break the contract, and counts them', async () => {

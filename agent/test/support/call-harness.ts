@@ -1,4 +1,5 @@
 import { initializeLogger, loggerOptions } from '@livekit/agents';
+import { decodeCallEvents } from '@/lib/call-events/wire';
 import type { CallEvent, ToolCallEvent } from '@/lib/call-events/schema';
 import type { Db } from '@/lib/db/client';
 import { startCallSession, type RunningCall } from '../../src/call-session';
@@ -67,7 +68,7 @@ export async function startCallHarness(
   const running = await startCallSession(prepared, {
     publish: async (text, { topic }) => {
       if (topic !== 'console.events') throw new Error(`unexpected topic ${topic}`);
-      published.push(JSON.parse(text) as CallEvent);
+      published.push(...decodeCallEvents(text).events);
       for (const listener of listeners) listener();
     },
   });

@@ -6,6 +6,7 @@ import { createCall } from '@/lib/db/calls';
 import { getDb } from '@/lib/db/client';
 import { consoleEnv } from '@/lib/env/console-env';
 import { requireUser } from '@/server/auth-guards';
+import { createCallRoom } from '@/server/call-room';
 import { mintCallToken } from '@/server/call-token';
 import { enforceCallRateLimit } from '@/server/rate-limit';
 import { routeHandler } from '@/server/route-handler';
@@ -22,8 +23,8 @@ async function readBody(request: Request): Promise<unknown> {
 }
 
 /**
- * Starts a call: the call record (who, when, which prompt version), a room name of the server's
- * choosing, and a LiveKit token for that room only, which dispatches the agent with the call id.
+ * Starts a call: the call record (who, when, which prompt version), a room of the server's
+ * choosing with the agent dispatched to it, and a LiveKit token for that room only.
  */
 export const POST = routeHandler(async (request: Request) => {
   const user = await requireUser();
@@ -39,6 +40,16 @@ export const POST = routeHandler(async (request: Request) => {
     roomName,
     profileVersionId: profile.versionId,
   });
+  const room = await createCallRoom({
+    livekit: env.livekit,
+    roomName,
+    agentName: env.agentName,
+    callId: call.id,
+  });
+  if (!room.created)
+    console.warn(
+      `[calls] call ${call.id}: could not create its room ahead of the browser (${room.reason}); the browser's join will`,
+    );
   const token = await mintCallToken({
     apiKey: env.livekit.apiKey,
     apiSecret: env.livekit.apiSecret,

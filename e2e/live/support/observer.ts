@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Room } from '@livekit/rtc-node';
 import { AccessToken } from 'livekit-server-sdk';
-import { CALL_EVENTS_TOPIC, safeParseCallEvent, type CallEvent } from '@/lib/call-events/schema';
+import { CALL_EVENTS_TOPIC, type CallEvent } from '@/lib/call-events/schema';
+import { decodeCallEvents } from '@/lib/call-events/wire';
 
 export interface ObservedEvent {
   event: CallEvent;
@@ -77,22 +78,16 @@ export function recordCallEvents(
     const place = opened++;
     void reader.readAll().then((text) => {
       const receivedAt = Date.now();
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        rejected.push(text);
-        return;
-      }
-      const parsed = safeParseCallEvent(json);
-      if (!parsed.success) return void rejected.push(text);
+      const decoded = decodeCallEvents(text);
+      if (decoded.problems.length > 0) rejected.push(text);
+      // A message's events in its order, placed by when its stream opened.
       const at = events.findIndex((e) => e.opened > place);
-      events.splice(at === -1 ? events.length : at, 0, {
-        event: parsed.data,
-        receivedAt,
-        opened: place,
-      });
-      onEvent?.(parsed.data);
+      events.splice(
+        at === -1 ? events.length : at,
+        0,
+        ...decoded.events.map((event) => ({ event, receivedAt, opened: place })),
+      );
+      for (const event of decoded.events) onEvent?.(event);
     });
   });
   return { events, rejected };

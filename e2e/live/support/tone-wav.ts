@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 
 /**
  * The fake microphone's sound (Chromium loops --use-file-for-fake-audio-capture): a voiced,
@@ -40,6 +41,8 @@ export function ensureToneWav(file: string): string {
   const wav = toneWav();
   if (!fs.existsSync(file) || !fs.readFileSync(file).equals(wav)) {
     const partial = `${file}.${process.pid}.partial`;
+    // data/ exists once the console has run; a fresh clone's first `npm run bench` has none yet
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(partial, wav);
     fs.renameSync(partial, file);
   }
