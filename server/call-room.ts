@@ -1,5 +1,6 @@
 import 'server-only';
 import { RoomAgentDispatch, RoomServiceClient } from 'livekit-server-sdk';
+import { CALL_ROOM_EMPTY_TIMEOUT_SECONDS } from '@/lib/call-join';
 import { livekitApiUrl } from '@/lib/livekit-url';
 import type { LiveKitApi } from './livekit-rooms';
 
@@ -14,8 +15,6 @@ export function callAgentDispatch({
   return new RoomAgentDispatch({ agentName, metadata: JSON.stringify({ callId }) });
 }
 
-/** Longer than a page takes to join after its POST; then LiveKit closes the room, and the job. */
-export const CALLER_JOIN_TIMEOUT_SECONDS = 60;
 /** Creating the room is a loopback or LAN request; a LiveKit that does not answer is not waited for. */
 const CREATE_ROOM_TIMEOUT_SECONDS = 2;
 
@@ -48,7 +47,7 @@ export async function createCallRoom({
   try {
     await rooms.createRoom({
       name: roomName,
-      emptyTimeout: CALLER_JOIN_TIMEOUT_SECONDS,
+      emptyTimeout: CALL_ROOM_EMPTY_TIMEOUT_SECONDS,
       agents: [callAgentDispatch({ agentName, callId })],
     });
     return { created: true };

@@ -32,8 +32,8 @@ export interface RunningCall {
   instructions: string;
   /** resolves once the session closed and every event was flushed */
   ended: Promise<CallEnd>;
-  /** closes the session (if still open) and waits for `ended` */
-  end(): Promise<CallEnd>;
+  /** closes the session (if still open) and waits for `ended`; the reason defaults to `user_initiated` */
+  end(reason?: string): Promise<CallEnd>;
 }
 
 export async function startCallSession(
@@ -209,8 +209,10 @@ export async function startCallSession(
     })();
     return finishing;
   };
+  /** the reason `end` was given, for the session's close to report */
+  let endReason: string | undefined;
   session.on(voice.AgentSessionEventTypes.Close, (ev) => {
-    void finish(String(ev.reason ?? 'closed'));
+    void finish(endReason ?? String(ev.reason ?? 'closed'));
   });
 
   emitter.emit({ type: 'call_state', state: 'started' });
@@ -246,12 +248,13 @@ export async function startCallSession(
     confirmations,
     instructions,
     ended,
-    async end() {
+    async end(reason = 'user_initiated') {
       if (!finishing) {
         closing = true;
+        endReason = reason;
         await session.close();
         // 'close' is emitted by session.close(); finish() is idempotent if it was not.
-        await finish('user_initiated');
+        await finish(reason);
       }
       return ended;
     },

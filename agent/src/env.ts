@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseSealKey } from '@/lib/seal';
 import { DEFAULT_STDIO_CONNECT_TIMEOUT_MS } from '@/lib/mcp/client-defaults';
 import { WORKER_STALE_MS } from '@/lib/db/workers';
+import { CALLER_JOIN_TIMEOUT_MS } from '@/lib/call-join';
 import { loadDotEnv, loadOrCreateLocalSecrets } from '@/lib/env/local-secrets';
 import { optionalString, parseEnvOrExit } from '@/lib/env/parse-env';
 import {
@@ -32,6 +33,7 @@ const AgentEnvSchema = z
     MCP_CONNECT_TIMEOUT_MS: positiveInt(5000),
     MCP_STDIO_CONNECT_TIMEOUT_MS: positiveInt(DEFAULT_STDIO_CONNECT_TIMEOUT_MS),
     HEARTBEAT_INTERVAL_MS: positiveInt(10_000),
+    AGENT_CALLER_JOIN_TIMEOUT_MS: positiveInt(CALLER_JOIN_TIMEOUT_MS),
     AGENT_WORKER_STALE_MS: positiveInt(WORKER_STALE_MS),
     AGENT_WORKER_ID: optionalString,
     AGENT_MAX_JOBS: optionalString.pipe(
@@ -85,6 +87,8 @@ export function buildAgentEnv(source: Record<string, string | undefined>) {
     /** local (stdio) MCP servers are started for calls: they run a command on this host */
     mcpStdioEnabled: raw.MCP_STDIO_ENABLED,
     heartbeatIntervalMs: raw.HEARTBEAT_INTERVAL_MS,
+    /** a caller whose page has not joined the call's room by then is not coming (lib/call-join.ts) */
+    callerJoinTimeoutMs: raw.AGENT_CALLER_JOIN_TIMEOUT_MS,
     /** a worker silent this long is gone: the others close its calls (agent/src/lost-calls.ts) */
     workerStaleMs: raw.AGENT_WORKER_STALE_MS,
     /**

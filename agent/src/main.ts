@@ -159,6 +159,16 @@ export default defineAgent({
     ctx.addShutdownCallback(async () => {
       await running.end();
     });
+    // A page that never joins (lib/call-join.ts) would leave the agent alone in the room.
+    const callerLate = setTimeout(
+      () => void running.end('caller_never_joined'),
+      env.callerJoinTimeoutMs,
+    );
+    void callerHere.then(
+      () => clearTimeout(callerLate),
+      () => {},
+    );
+    void running.ended.then(() => clearTimeout(callerLate));
     // The session closes when the caller leaves (or the call fails), after its last event is
     // published and stored. The framework would keep the job (a process, and the worker's load)
     // until LiveKit closes the empty room, about 20 s later: end it now.

@@ -150,3 +150,41 @@ test('the agent joins the call’s room before the caller; what it published mea
     .poll(async () => (await db.call.findUniqueOrThrow({ where: { id: started.callId } })).status)
     .toBe('ended');
 });
+
+test('a caller whose page never joins: the agent ends the call, saying so, and leaves the room', async ({
+  stack,
+  db,
+  liveConsole,
+  memberPage,
+}) => {
+  const response = await memberPage.request.post(`${liveConsole.url}/api/calls`, {
+    data: {},
+    headers: { origin: liveConsole.url },
+  });
+  expect(response.status()).toBe(201);
+  const { callId, roomName } = StartCallResponse.parse(await response.json());
+  // The live stack's workers give a caller 15 s (AGENT_CALLER_JOIN_TIMEOUT_MS).
+  await expect
+    .poll(async () => (await db.call.findUniqueOrThrow({ where: { id: callId } })).status, {
+      timeout: 60_000,
+    })
+    .toBe('ended');
+  expect((await db.call.findUniqueOrThrow({ where: { id: callId } })).endReason).toBe(
+    'caller_never_joined',
+  );
+  expect((await listCallEvents({ db, callId })).at(-1)).toMatchObject({
+    type: 'call_state',
+    state: 'ended',
+    reason: 'caller_never_joined',
+  });
+  const rooms = new RoomServiceClient(
+    stack.livekit.url.replace('ws://', 'http://'),
+    stack.livekit.apiKey,
+    stack.livekit.apiSecret,
+  );
+  await expect
+    .poll(async () => (await rooms.listParticipants(roomName).catch(() => [])).length, {
+      timeout: 15_000,
+    })
+    .toBe(0);
+});

@@ -66,6 +66,9 @@ async function startOne(index: number, options: StartAgentWorkersOptions): Promi
     MCP_CONNECT_TIMEOUT_MS: '20000',
     // The Status page's worker line follows the heartbeat: every second instead of ten.
     HEARTBEAT_INTERVAL_MS: '1000',
+    // A caller who never joins is given up on after 15 s instead of 60 (call-setup.spec); every
+    // other test's caller joins within seconds of its call's start.
+    AGENT_CALLER_JOIN_TIMEOUT_MS: '15000',
     ...options.env,
   };
   const proc = startProcess(`agent-worker-${index}`, 'npm', ['run', 'start', '-w', 'agent'], {
