@@ -48,7 +48,7 @@ export const POST = routeHandler(async (request: Request) => {
   });
   if (!room.created)
     console.warn(
-      `[calls] call ${call.id}: could not create its room ahead of the browser (${room.reason}); the browser's join will`,
+      `[calls] call ${call.id}: could not make its room ahead of the browser (${room.reason}); the browser's join makes it instead`,
     );
   const token = await mintCallToken({
     apiKey: env.livekit.apiKey,
