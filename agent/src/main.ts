@@ -7,6 +7,7 @@ import {
   ServerOptions,
   version as agentsVersion,
   type AgentServer,
+  voice,
   type JobContext,
   type JobRequest,
 } from '@livekit/agents';
@@ -134,8 +135,15 @@ export default defineAgent({
     // The console makes the room, with this job, before the caller's browser has joined
     // (server/call-room.ts). A text stream sent to a room without the caller reaches nobody: what
     // the call publishes (stored already) waits, in order, for the caller to be in the room.
+    // Once the call is ending without them, what is left is not held for them (the session's
+    // last events must be flushed before the call is marked ended).
     const participant = ctx.room.localParticipant;
-    const callerHere = ctx.waitForParticipant(prepared.config.callerId);
+    let callerJoined = false;
+    let giveUpOnCaller!: () => void;
+    const callerNotComing = new Promise<void>((resolve) => (giveUpOnCaller = resolve));
+    const callerHere = ctx.waitForParticipant(prepared.config.callerId).then(() => {
+      callerJoined = true;
+    });
     callerHere.catch(() => {
       // the room closed first; each event's publish then fails, and says so, stored anyway
     });
@@ -144,12 +152,14 @@ export default defineAgent({
       ...(participant
         ? {
             publish: async (text, options) => {
-              await callerHere;
+              await Promise.race([callerHere, callerNotComing]);
+              if (!callerJoined) throw new Error('the caller is not in the room');
               return participant.sendText(text, options);
             },
           }
         : {}),
     });
+    running.session.on(voice.AgentSessionEventTypes.Close, () => giveUpOnCaller());
     // The caller's Approve / Deny buttons; the gate refuses anyone but the call's caller.
     participant?.registerRpcMethod(CONFIRM_TOOL_RPC_METHOD, async (data) => {
       const result = handleConfirmToolRpc(running.confirmations, data);
@@ -160,10 +170,10 @@ export default defineAgent({
       await running.end();
     });
     // A page that never joins (lib/call-join.ts) would leave the agent alone in the room.
-    const callerLate = setTimeout(
-      () => void running.end('caller_never_joined'),
-      env.callerJoinTimeoutMs,
-    );
+    const callerLate = setTimeout(() => {
+      giveUpOnCaller();
+      void running.end('caller_never_joined');
+    }, env.callerJoinTimeoutMs);
     void callerHere.then(
       () => clearTimeout(callerLate),
       () => {},
